@@ -1,0 +1,93 @@
+/* diag.h -- findings: the list every check and reader reports into */
+/* SPDX-License-Identifier: MIT */
+#ifndef PROXYLINT_DIAG_H
+#define PROXYLINT_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proxylint/rule.h"
+#include "proxylint/zone.h"
+
+struct pl_diag {
+	const struct pl_rule	*rule;		/* borrowed from the ruleset */
+	enum pl_severity	 sev;
+	unsigned		 input;		/* index of the input, for sorting */
+	const char		*file;		/* borrowed, lives for the run, or
+						   file_owned */
+	char			*file_owned;	/* an $INCLUDEd file's name */
+	uint32_t		 line;		/* 0 = whole input / no line */
+	uint32_t		 recno;		/* record index; 0 for none */
+	uint32_t		 seq;		/* insertion order, for stability */
+	char			*pointer;	/* owned, or NULL */
+	char			*name;		/* owned, or NULL */
+	char			*type;		/* owned, or NULL */
+	char			*content;	/* owned, or NULL */
+	int			 proxied;	/* -1 unknown/none, 0, 1 */
+	char			*message;	/* owned */
+};
+
+struct pl_diags {
+	struct pl_diag		*v;
+	size_t			 n;
+	size_t			 cap;
+	const struct pl_ruleset	*rules;		/* borrowed, to resolve ids */
+	unsigned		 count[PL_SEV_ERROR + 1];
+	unsigned		 input;		/* current input index */
+	const char		*file;		/* current input display name */
+	const char		*subfile;	/* file being read, if not file
+						   ($INCLUDE); copied per finding */
+	uint32_t		 recno;		/* record index for pl_report_at,
+						   for inputs without lines */
+};
+
+void	 pl_diags_init(struct pl_diags *, const struct pl_ruleset *);
+void	 pl_diags_release(struct pl_diags *);
+
+/*
+ * Message variables a template can use as {name}: see engine.h.  Any
+ * field may be NULL.
+ */
+struct pl_vars {
+	const char	*match;		/* the list entry that matched */
+	const char	*related;	/* the other record's owner */
+	const char	*related_type;
+	const char	*reason;	/* parser's reason */
+	const char	*detail;	/* extra text */
+	unsigned long	 count;
+	unsigned	 port;
+	unsigned	 line;		/* the other record's line */
+};
+
+/*
+ * Reports a finding of rule id about rec (NULL for a whole input) at the
+ * record's location, with the message built from the rule's template.
+ * Findings of an unknown or disabled rule are dropped.  For findings with
+ * no record but a line (syntax errors), give line and, if known, name.
+ */
+void	 pl_report(struct pl_diags *, const char *rule_id,
+	    const struct pl_zone *, const struct pl_record *,
+	    const struct pl_vars *);
+void	 pl_report_at(struct pl_diags *, const char *rule_id, uint32_t line,
+	    const char *pointer, const char *name, const char *type,
+	    const char *content, const struct pl_vars *);
+/* Same, with a rule already looked up. */
+void	 pl_report_rule(struct pl_diags *, const struct pl_rule *,
+	    const struct pl_zone *, const struct pl_record *,
+	    const struct pl_vars *);
+
+/* Expands a message template; returns a new string. */
+char	*pl_format_message(const char *tmpl, const struct pl_zone *,
+	    const struct pl_record *, const char *name, const char *type,
+	    const char *content, const struct pl_vars *);
+
+/* Sorts by input, line, record, rule id, insertion order. */
+void	 pl_diags_sort(struct pl_diags *);
+/* Highest severity reported, PL_SEV_NONE if none. */
+enum pl_severity pl_diags_max(const struct pl_diags *);
+
+/* "A", "MX", "TYPE731": into buf of at least 16 bytes. */
+const char *pl_type_name(uint16_t type, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,51 @@
+/* reader.h -- input formats: each reader turns its input into a zone */
+/* SPDX-License-Identifier: MIT */
+#ifndef PROXYLINT_READER_H
+#define PROXYLINT_READER_H
+
+#include <stddef.h>
+
+#include "proxylint/diag.h"
+#include "proxylint/zone.h"
+
+/* Hard limits that keep hostile input linear and bounded. */
+#define PL_MAX_FILE_SIZE	((size_t)1 << 31)	/* 2 GiB */
+#define PL_MAX_RECORD_LEN	65536	/* octets of one record's text */
+#define PL_MAX_INCLUDE_DEPTH	8
+#define PL_MAX_TAGS		1024	/* tags on one record */
+
+struct pl_read_opts {
+	const char	*origin;	/* --origin, or NULL */
+	const char	*path;		/* file path; NULL or "-" for stdin */
+};
+
+/*
+ * A reader parses data (NUL-terminated, len bytes, borrowed) into z.
+ * Problems in the data are findings in d (syntax-error, ...), and the
+ * reader goes on.  It returns 0, or PL_EINPUT when nothing at all could
+ * be read (a message was printed then).
+ */
+typedef int (*pl_reader_fn)(const char *data, size_t len,
+    const struct pl_read_opts *, struct pl_zone *z, struct pl_diags *d);
+
+int	pl_read_bind(const char *, size_t, const struct pl_read_opts *,
+	    struct pl_zone *, struct pl_diags *);
+
+/*
+ * Parses a Cloudflare tag list ("a,b:c,cf-proxied:true,d:\"x,y\"") and
+ * returns the cf-proxied state.  Sets *malformed to a static reason
+ * when the list does not parse or cf-proxied has another value.
+ */
+enum pl_proxy	pl_cf_tags_proxy(const char *tags, size_t len,
+		    const char **malformed);
+
+/*
+ * Splits a BIND comment ("free text cf_tags=a,b") into its comment and
+ * its tag list as Cloudflare's export writes them.  Either output may be
+ * empty (len 0).  Leading and trailing blanks are dropped.
+ */
+void	pl_cf_comment_split(const char *text, size_t len,
+	    const char **comment, size_t *comment_len,
+	    const char **tags, size_t *tags_len, int *has_tags);
+
+#endif

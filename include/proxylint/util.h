@@ -1,0 +1,108 @@
+/* util.h -- allocation, error codes and small string helpers */
+/* SPDX-License-Identifier: MIT */
+#ifndef PROXYLINT_UTIL_H
+#define PROXYLINT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PL_VERSION	"1.0.0"
+
+/*
+ * Operational failures are negative codes; a finding about the zone is never
+ * an error code (it goes to the diag sink).  One table generates the enum,
+ * pl_strerror() and pl_errname().
+ */
+#define PL_ERRORS(X)							\
+	X(PL_ENOMEM,	"out of memory")				\
+	X(PL_EIO,	"cannot read file")				\
+	X(PL_ERULES,	"invalid rules")				\
+	X(PL_EINPUT,	"input could not be read")			\
+	X(PL_EUSAGE,	"invalid usage")				\
+	X(PL_EWRITE,	"cannot write output")
+
+enum pl_error {
+	PL_OK = 0,
+#define PL_ERR_ENUM(name, text) name,
+	PL_ERR_FIRST_ = -100,
+	PL_ERRORS(PL_ERR_ENUM)
+#undef PL_ERR_ENUM
+};
+
+const char	*pl_strerror(int);
+const char	*pl_errname(int);
+
+/* Allocators that never return NULL: they exit(2) with a message on OOM. */
+void	*pl_xmalloc(size_t);
+void	*pl_xcalloc(size_t, size_t);
+void	*pl_xrealloc(void *, size_t);
+void	*pl_xreallocarray(void *, size_t, size_t);
+char	*pl_xstrdup(const char *);
+char	*pl_xstrndup(const char *, size_t);
+char	*pl_xasprintf(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/* Growable string.  buf is always NUL-terminated once initialised. */
+struct pl_buf {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 pl_buf_init(struct pl_buf *);
+void	 pl_buf_release(struct pl_buf *);
+void	 pl_buf_reset(struct pl_buf *);
+void	 pl_buf_add(struct pl_buf *, const char *, size_t);
+void	 pl_buf_addc(struct pl_buf *, char);
+void	 pl_buf_adds(struct pl_buf *, const char *);
+void	 pl_buf_addf(struct pl_buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Returns buf and leaves the pl_buf empty; the caller frees the result. */
+char	*pl_buf_detach(struct pl_buf *);
+
+/*
+ * Arena for many small strings that live as long as their owner (a zone):
+ * one free releases everything.  Returned pointers are stable.
+ */
+struct pl_arena_block;
+struct pl_arena {
+	struct pl_arena_block	*head;
+	size_t			 used;	/* bytes used in head */
+	size_t			 total;	/* bytes handed out, for statistics */
+};
+void	 pl_arena_init(struct pl_arena *);
+void	 pl_arena_release(struct pl_arena *);
+void	*pl_arena_alloc(struct pl_arena *, size_t);
+/* Copies len bytes and appends a NUL. */
+char	*pl_arena_strndup(struct pl_arena *, const char *, size_t);
+char	*pl_arena_strdup(struct pl_arena *, const char *);
+
+/* Program name for messages ("proxylint"). */
+extern const char *pl_progname;
+
+/* Prints "proxylint: MESSAGE" to stderr; returns PL_EINPUT etc. as given. */
+int	 pl_error(int, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 pl_warn(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/* ASCII helpers, independent of the locale. */
+static inline int
+pl_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+int	 pl_strcaseeq(const char *, const char *);
+int	 pl_strncaseeq(const char *, const char *, size_t);
+/* 64-bit FNV-1a over len bytes, lower-cased. */
+uint64_t pl_hash_lower(const char *, size_t);
+
+/*
+ * Reads a whole file (or stdin for "-") into a new NUL-terminated buffer.
+ * Refuses folders and devices with a message.  Returns 0 or a PL_E* code
+ * with *errmsg set to a new string (free it).
+ */
+int	 pl_read_file(const char *path, size_t limit, char **data,
+	    size_t *len, char **errmsg);
+
+#endif

@@ -1,0 +1,158 @@
+/* zone.h -- records of one input, with name and address indexes */
+/* SPDX-License-Identifier: MIT */
+#ifndef PROXYLINT_ZONE_H
+#define PROXYLINT_ZONE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proxylint/util.h"
+
+/*
+ * Invariants:
+ * - every name (owner, target) is interned in the zone: lower-case ASCII
+ *   (non-ASCII octets are kept as they are), fully qualified, with its
+ *   trailing dot.  Two names are equal iff their pointers are equal.
+ * - records are appended in input order and never move once the zone is
+ *   indexed; indexes are 32-bit record numbers.
+ * - all strings belong to the zone's arena and die with pl_zone_free().
+ */
+
+enum pl_proxy {
+	PL_PROXY_UNKNOWN = 0,
+	PL_PROXY_DNS_ONLY,
+	PL_PROXY_PROXIED,
+};
+
+/* The kind of input a zone came from; rules may be limited to some. */
+enum pl_format {
+	PL_FMT_BIND = 0,
+	PL_FMT_CLOUDFLARE_JSON,
+	PL_FMT_TERRAFORM_PLAN,
+	PL_FMT_OCTODNS,
+	PL_FMT_COUNT_
+};
+const char	*pl_format_name(enum pl_format);	/* "bind", ... */
+int		 pl_format_parse(const char *, enum pl_format *);
+
+#define PL_NO_RECORD	UINT32_MAX
+
+struct pl_record {
+	const char	*owner;		/* interned */
+	const char	*target;	/* interned target name (CNAME, MX, SRV,
+					   NS, PTR, DNAME, HTTPS/SVCB) or NULL */
+	const char	*content;	/* RDATA in presentation format */
+	const char	*comment;	/* record comment (free text), or NULL */
+	const char	*tags;		/* tag list as written, or NULL */
+	const char	*pointer;	/* JSON pointer or resource address for
+					   inputs without lines, or NULL */
+	uint32_t	 line;		/* 1-based first line; 0 = none */
+	uint32_t	 ttl;
+	uint32_t	 next_owner;	/* next record with the same owner */
+	uint32_t	 next_addr;	/* next A/AAAA with the same address */
+	uint32_t	 next_ref;	/* next record with the same target */
+	uint16_t	 type;		/* RR type number (LDNS_RR_TYPE_*) */
+	uint16_t	 port;		/* SRV port */
+	uint16_t	 file;		/* index in the zone's files */
+	uint8_t		 proxy;		/* enum pl_proxy, as written */
+	uint8_t		 family;	/* 4 or 6 for A/AAAA, else 0 */
+	uint8_t		 flags;		/* PL_REC_* */
+	uint8_t		 addr[16];	/* A/AAAA address, network order */
+};
+
+enum {
+	PL_REC_PROXY_DEFAULTED	= 1 << 0,	/* proxy came from --default-proxy */
+	PL_REC_TTL_AUTO		= 1 << 1,	/* TTL given as "auto" (1) */
+};
+
+struct pl_name_entry;
+
+struct pl_zone {
+	const char		*file;		/* display name, borrowed */
+	char			**files;	/* files[0] = file (borrowed);
+						   the rest: $INCLUDEd files,
+						   owned */
+	uint16_t		 nfiles;
+	enum pl_format		 format;
+	const char		*origin;	/* interned apex, or NULL */
+	struct pl_record	*recs;
+	uint32_t		 nrecs;
+	uint32_t		 caprecs;
+	struct pl_arena		 arena;
+	/* intern table: open addressing on (hash, name) */
+	struct pl_name_entry	*names;
+	uint32_t		 nnames;
+	uint32_t		 capnames;
+	/* address index: open addressing, value = first record */
+	uint32_t		*addr_slots;
+	uint32_t		 capaddr;
+	uint32_t		 nunknown;	/* proxiable records with no
+						   proxy state in the input */
+	bool			 indexed;
+};
+
+/* Returns a new empty zone; free with pl_zone_free(). */
+struct pl_zone	*pl_zone_new(const char *file, enum pl_format);
+void		 pl_zone_free(struct pl_zone *);
+
+/*
+ * Interns a name given in presentation format (any case, with or without
+ * the trailing dot: it is added).  Returns a pointer owned by the zone.
+ */
+const char	*pl_zone_intern(struct pl_zone *, const char *, size_t);
+
+/*
+ * Appends a record and returns it (zeroed but for the index links); the
+ * pointer is valid until the next pl_zone_add().  Strings in it must be
+ * interned (names) or come from the zone's arena.
+ */
+struct pl_record *pl_zone_add(struct pl_zone *);
+
+/* Adds an included file's display name; returns its index. */
+uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
+/* The display name of the file a record comes from. */
+const char	*pl_zone_record_file(const struct pl_zone *,
+		    const struct pl_record *);
+
+/* Copies a string into the zone's arena. */
+char		*pl_zone_strdup(struct pl_zone *, const char *, size_t);
+
+/*
+ * Builds the owner, target and address indexes, and gives proxiable
+ * records with no proxy state the default state (PL_PROXY_UNKNOWN keeps
+ * them unknown); call once, when all records are in.
+ */
+void		 pl_zone_index(struct pl_zone *, enum pl_proxy default_proxy);
+
+/* First record owned by name (interned), or PL_NO_RECORD. */
+uint32_t	 pl_zone_first(const struct pl_zone *, const char *name);
+/* Looks a name up without interning it; NULL when no record has it. */
+const char	*pl_zone_lookup(const struct pl_zone *, const char *, size_t);
+/* First A/AAAA record with this address, or PL_NO_RECORD. */
+uint32_t	 pl_zone_first_addr(const struct pl_zone *, int family,
+		    const uint8_t *addr);
+
+/* Name-level facts gathered by pl_zone_index(), for the cross-record rules. */
+enum {
+	PL_NAME_MX_TARGET	= 1 << 0,	/* target of an MX */
+	PL_NAME_SRV_TARGET	= 1 << 1,	/* target of an SRV */
+	PL_NAME_HAS_PROXIED	= 1 << 2,	/* owns a proxied A/AAAA/CNAME */
+	PL_NAME_HAS_DNS_ONLY	= 1 << 3,	/* owns a DNS-only A/AAAA/CNAME */
+	PL_NAME_ADDR_PROXIED	= 1 << 4,	/* owns a proxied A/AAAA */
+	PL_NAME_ADDR_DNS_ONLY	= 1 << 5,	/* owns a DNS-only A/AAAA */
+};
+unsigned	 pl_zone_name_flags(const struct pl_zone *, const char *name);
+/* First record that targets name (MX, SRV, CNAME, ...) or PL_NO_RECORD;
+ * follow with pl_zone_next_referrer(). */
+uint32_t	 pl_zone_first_referrer(const struct pl_zone *, const char *name);
+uint32_t	 pl_zone_next_referrer(const struct pl_zone *, uint32_t rec);
+
+/* Helpers on names in the zone's canonical form. */
+bool		 pl_name_is_proxiable_type(uint16_t type);
+/* Length of the first label (without the dot). */
+size_t		 pl_name_first_label(const char *name, const char **label);
+/* True when name is origin or "www." + origin. */
+bool		 pl_name_is_apex(const struct pl_zone *, const char *name);
+
+#endif

@@ -1,0 +1,868 @@
+/* bind.c -- reads BIND zone files and Cloudflare exports into a zone */
+/* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "proxylint/reader.h"
+#include "proxylint/banned.h"
+
+/*
+ * ldns's zone reader drops comments, where Cloudflare keeps the proxy flag,
+ * reports the last line it read rather than the record's first, stops at
+ * the first error and refuses $INCLUDE.  So this reader splits the text into
+ * entries itself (RFC 1035 section 5.1: one entry per line, parentheses
+ * continue it, ';' starts a comment, quotes and '\' escape), resolves the
+ * owner, TTL and class, and hands each record's text to ldns, which knows
+ * every record type's RDATA.
+ */
+
+struct tok {
+	const char	*s;
+	uint32_t	 n;
+	uint8_t		 quoted;
+};
+
+struct entry {
+	struct tok	*toks;
+	size_t		 ntoks;
+	size_t		 cap;
+	uint32_t	 line;		/* first line */
+	int		 blank_owner;	/* starts with a blank: owner omitted */
+	const char	*comment;	/* last comment, after the ';' */
+	size_t		 comment_len;
+	const char	*err;		/* lexical error, or NULL */
+};
+
+struct bind_ctx {
+	struct pl_zone			*z;
+	struct pl_diags			*d;
+	const struct pl_read_opts	*o;
+	char				*top_dir;	/* realpath, or NULL */
+	char				*stack[PL_MAX_INCLUDE_DEPTH + 1];
+	int				 depth;
+	const char			*apex;		/* zone apex, interned */
+	int				 cf_export;	/* banner seen */
+	uint32_t			 default_ttl;
+	int				 have_default_ttl;
+	uint32_t			 last_ttl;
+	int				 have_last_ttl;
+	const char			*prev_owner;	/* interned */
+	struct pl_buf			 text;		/* record text for ldns */
+};
+
+/* State of one file being read (the top-level one or an include). */
+struct file_state {
+	const char	*origin;	/* interned, or NULL */
+	int		 origin_explicit; /* $ORIGIN given in this file */
+	ldns_rdf	*origin_rdf;
+	uint16_t	 file;		/* index in the zone's files */
+	const char	*path;		/* as opened, for includes */
+	const char	*display;	/* as shown in findings */
+};
+
+static void	read_text(struct bind_ctx *, struct file_state *,
+		    const char *, size_t);
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static void
+add_tok(struct entry *e, const char *s, size_t n, int quoted)
+{
+	if (e->ntoks == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 16;
+		e->toks = pl_xreallocarray(e->toks, e->cap, sizeof(*e->toks));
+	}
+	e->toks[e->ntoks].s = s;
+	e->toks[e->ntoks].n = (uint32_t)n;
+	e->toks[e->ntoks].quoted = (uint8_t)quoted;
+	e->ntoks++;
+}
+
+/*
+ * Reads the next entry from *pp.  Returns 0 at the end of the input.  An
+ * entry with no tokens is a blank or comment line.  Lexical errors are
+ * noted in e->err, and the entry still ends where it would have ended.
+ */
+static int
+next_entry(const char **pp, const char *end, uint32_t *line, struct entry *e)
+{
+	const char *p = *pp, *start = *pp;
+	int depth = 0;
+
+	if (p >= end)
+		return 0;
+	e->ntoks = 0;
+	e->line = *line;
+	e->blank_owner = p < end && (*p == ' ' || *p == '\t');
+	e->comment = NULL;
+	e->comment_len = 0;
+	e->err = NULL;
+	while (p < end) {
+		const char *t;
+		int c = (unsigned char)*p;
+
+		if ((size_t)(p - start) > PL_MAX_RECORD_LEN && e->err == NULL) {
+			e->err = "record longer than 65536 octets";
+			e->ntoks = 0;
+		}
+		if (c == '\n') {
+			(*line)++;
+			p++;
+			if (depth == 0)
+				break;
+			continue;
+		}
+		if (is_blank(c)) {
+			p++;
+			continue;
+		}
+		if (c == ';') {
+			t = ++p;
+			while (p < end && *p != '\n')
+				p++;
+			e->comment = t;
+			e->comment_len = (size_t)(p - t);
+			continue;
+		}
+		if (c == '(') {
+			if (++depth > 1 && e->err == NULL)
+				e->err = "nested parentheses";
+			p++;
+			continue;
+		}
+		if (c == ')') {
+			if (depth == 0) {
+				if (e->err == NULL)
+					e->err = "')' without '('";
+			} else
+				depth--;
+			p++;
+			continue;
+		}
+		if (c == '\0') {
+			if (e->err == NULL)
+				e->err = "NUL byte in the text";
+			p++;
+			continue;
+		}
+		t = p;
+		if (c == '"') {
+			for (p++; p < end && *p != '"' && *p != '\n'; p++)
+				if (*p == '\\' && p + 1 < end && p[1] != '\n')
+					p++;
+			if (p >= end || *p != '"') {
+				if (e->err == NULL)
+					e->err = "unterminated quoted string";
+				continue;	/* the '\n' ends the entry */
+			}
+			p++;
+			if (e->err == NULL)
+				add_tok(e, t, (size_t)(p - t), 1);
+			continue;
+		}
+		for (; p < end; p++) {
+			c = (unsigned char)*p;
+			if (c == '\\' && p + 1 < end && p[1] != '\n') {
+				p++;
+				continue;
+			}
+			if (c == '\n' || is_blank(c) || c == ';' || c == '(' ||
+			    c == ')' || c == '"' || c == '\0')
+				break;
+		}
+		if (e->err == NULL)
+			add_tok(e, t, (size_t)(p - t), 0);
+	}
+	if (depth > 0 && e->err == NULL)
+		e->err = "'(' not closed before the end of the file";
+	*pp = p;
+	return 1;
+}
+
+static int
+tok_is(const struct tok *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	return !t->quoted && t->n == n && pl_strncaseeq(t->s, s, n);
+}
+
+/* Parses a TTL: seconds, or BIND units (1h30m, 2W).  RFC 2181 section 8. */
+static int
+parse_ttl(const struct tok *t, uint32_t *ttl)
+{
+	uint64_t total = 0, cur = 0;
+	int digits = 0, units = 0;
+
+	if (t->quoted || t->n == 0)
+		return -1;
+	for (uint32_t i = 0; i < t->n; i++) {
+		int c = pl_lower((unsigned char)t->s[i]);
+		uint64_t mul;
+
+		if (c >= '0' && c <= '9') {
+			cur = cur * 10 + (uint64_t)(c - '0');
+			if (cur > UINT32_MAX)
+				return -1;
+			digits++;
+			continue;
+		}
+		switch (c) {
+		case 's': mul = 1; break;
+		case 'm': mul = 60; break;
+		case 'h': mul = 3600; break;
+		case 'd': mul = 86400; break;
+		case 'w': mul = 604800; break;
+		default: return -1;
+		}
+		if (digits == 0)
+			return -1;
+		total += cur * mul;
+		cur = 0;
+		digits = 0;
+		units++;
+		if (total > INT32_MAX)
+			return -1;
+	}
+	if (digits == 0 && units == 0)
+		return -1;
+	total += cur;
+	if (total > INT32_MAX)	/* RFC 2181 section 8: at most 2^31 - 1 */
+		return -1;
+	*ttl = (uint32_t)total;
+	return 0;
+}
+
+static int
+is_class(const struct tok *t)
+{
+	if (t->quoted)
+		return 0;
+	if (tok_is(t, "IN") || tok_is(t, "CH") || tok_is(t, "HS") ||
+	    tok_is(t, "CS") || tok_is(t, "NONE") || tok_is(t, "ANY"))
+		return 1;
+	if (t->n > 5 && pl_strncaseeq(t->s, "CLASS", 5)) {
+		for (uint32_t i = 5; i < t->n; i++)
+			if (t->s[i] < '0' || t->s[i] > '9')
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+syntax_error(struct bind_ctx *c, uint32_t line, const char *name,
+    const char *type, const char *reason)
+{
+	struct pl_vars v = { .reason = reason };
+
+	pl_report_at(c->d, "syntax-error", line, NULL, name, type, NULL, &v);
+}
+
+static void
+include_refused(struct bind_ctx *c, uint32_t line, const char *path,
+    const char *reason)
+{
+	struct pl_vars v = { .reason = reason, .detail = path };
+
+	pl_report_at(c->d, "include-refused", line, NULL, NULL, NULL, NULL,
+	    &v);
+}
+
+/* Is the name fully qualified (ends in an unescaped dot)? */
+static int
+is_absolute(const char *s, size_t n)
+{
+	size_t bs = 0;
+
+	if (n == 0 || s[n - 1] != '.')
+		return 0;
+	for (size_t i = n - 1; i > 0 && s[i - 1] == '\\'; i--)
+		bs++;
+	return bs % 2 == 0;
+}
+
+/*
+ * Resolves an owner name to an interned FQDN, or NULL with *why set.
+ * Cloudflare writes the SOA owner without its trailing dot and no $ORIGIN,
+ * so a relative name that already ends with the zone's name is taken as
+ * absolute unless an $ORIGIN in the file says otherwise.
+ */
+static const char *
+resolve_name(struct bind_ctx *c, struct file_state *f, const char *s,
+    size_t n, const char **why)
+{
+	struct pl_buf b;
+	const char *name;
+
+	if (n == 1 && s[0] == '@') {
+		if (f->origin == NULL) {
+			*why = "'@' with no origin: give --origin or $ORIGIN";
+			return NULL;
+		}
+		return f->origin;
+	}
+	if (is_absolute(s, n))
+		return pl_zone_intern(c->z, s, n);
+	if (!f->origin_explicit && c->apex != NULL) {
+		size_t an = strlen(c->apex) - 1;	/* without the dot */
+
+		if (an > 0 && ((n == an && pl_strncaseeq(s, c->apex, an)) ||
+		    (n > an && s[n - an - 1] == '.' &&
+		    pl_strncaseeq(s + n - an, c->apex, an))))
+			return pl_zone_intern(c->z, s, n);
+	}
+	if (f->origin == NULL) {
+		*why = "relative name with no origin: give --origin or $ORIGIN";
+		return NULL;
+	}
+	pl_buf_init(&b);
+	pl_buf_add(&b, s, n);
+	if (strcmp(f->origin, ".") != 0)
+		pl_buf_addc(&b, '.');
+	pl_buf_adds(&b, f->origin);
+	if (b.len > 1 && strcmp(f->origin, ".") != 0)
+		b.len--;	/* the intern adds the dot back */
+	name = pl_zone_intern(c->z, b.buf, b.len);
+	pl_buf_release(&b);
+	return name;
+}
+
+static void
+set_origin(struct bind_ctx *c, struct file_state *f, const char *name)
+{
+	f->origin = name;
+	if (f->origin_rdf != NULL)
+		ldns_rdf_deep_free(f->origin_rdf);
+	f->origin_rdf = name ? ldns_dname_new_frm_str(name) : NULL;
+	(void)c;
+}
+
+/* Appends the presentation form of an rdf, NUL-free. */
+static void
+add_rdf(struct pl_buf *b, const ldns_rdf *rdf)
+{
+	char *s = ldns_rdf2str(rdf);
+
+	if (s != NULL) {
+		pl_buf_adds(b, s);
+		free(s);
+	}
+}
+
+static const char *
+intern_rdf_name(struct pl_zone *z, const ldns_rdf *rdf)
+{
+	const char *name;
+	char *s;
+
+	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
+		return NULL;
+	if ((s = ldns_rdf2str(rdf)) == NULL)
+		return NULL;
+	name = pl_zone_intern(z, s, strlen(s));
+	free(s);
+	return name;
+}
+
+/* Copies what the rules need from the parsed RR into a new record. */
+static void
+add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
+    const char *owner, uint32_t line, const struct entry *e)
+{
+	struct pl_record *r;
+	struct pl_buf content;
+	uint16_t type = (uint16_t)ldns_rr_get_type(rr);
+	size_t nrd = ldns_rr_rd_count(rr);
+	const ldns_rdf *rd;
+
+	r = pl_zone_add(c->z);
+	r->owner = owner;
+	r->line = line;
+	r->ttl = ldns_rr_ttl(rr);
+	r->type = type;
+	r->file = f->file;
+	pl_buf_init(&content);
+	for (size_t i = 0; i < nrd; i++) {
+		if (i > 0)
+			pl_buf_addc(&content, ' ');
+		add_rdf(&content, ldns_rr_rdf(rr, i));
+	}
+	r->content = pl_zone_strdup(c->z, content.buf ? content.buf : "",
+	    content.len);
+	pl_buf_release(&content);
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+		rd = ldns_rr_rdf(rr, 0);
+		if (rd != NULL && ldns_rdf_size(rd) == 4) {
+			r->family = 4;
+			memcpy(r->addr, ldns_rdf_data(rd), 4);
+		}
+		break;
+	case LDNS_RR_TYPE_AAAA:
+		rd = ldns_rr_rdf(rr, 0);
+		if (rd != NULL && ldns_rdf_size(rd) == 16) {
+			r->family = 6;
+			memcpy(r->addr, ldns_rdf_data(rd), 16);
+		}
+		break;
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_DNAME:
+		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 0));
+		break;
+	case LDNS_RR_TYPE_MX:
+		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 1));
+		break;
+	case LDNS_RR_TYPE_SRV:
+		rd = ldns_rr_rdf(rr, 2);
+		if (rd != NULL && ldns_rdf_size(rd) == 2)
+			r->port = ldns_rdf2native_int16(rd);
+		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 3));
+		break;
+	case LDNS_RR_TYPE_HTTPS:
+	case LDNS_RR_TYPE_SVCB:
+		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 1));
+		if (r->target != NULL && strcmp(r->target, ".") == 0)
+			r->target = NULL;
+		break;
+	default:
+		break;
+	}
+	if (e->comment != NULL) {
+		const char *cm, *tags, *why;
+		size_t cmlen, tagslen;
+		int has_tags;
+
+		pl_cf_comment_split(e->comment, e->comment_len, &cm, &cmlen,
+		    &tags, &tagslen, &has_tags);
+		if (cmlen > 0)
+			r->comment = pl_zone_strdup(c->z, cm, cmlen);
+		if (has_tags) {
+			r->tags = pl_zone_strdup(c->z, tags, tagslen);
+			r->proxy = (uint8_t)pl_cf_tags_proxy(tags, tagslen,
+			    &why);
+			if (why != NULL) {
+				struct pl_vars v = {
+					.reason = why, .detail = r->tags,
+				};
+
+				pl_report(c->d, "malformed-cf-tags", c->z, r,
+				    &v);
+			}
+		}
+	}
+}
+
+static void
+do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
+{
+	const struct tok *t = e->toks, *tend = e->toks + e->ntoks;
+	const char *owner, *why = NULL;
+	char typebuf[64];
+	uint32_t ttl = 0;
+	int have_ttl = 0, have_class = 0;
+	ldns_rr_type type;
+	ldns_status st;
+	ldns_rr *rr = NULL;
+	const char *cls = "IN";
+	size_t clslen = 2;
+
+	if (e->blank_owner) {
+		owner = c->prev_owner;
+		if (owner == NULL) {
+			syntax_error(c, e->line, NULL, NULL, "the first record "
+			    "has no owner name");
+			return;
+		}
+	} else {
+		/* The 2016-2019 exports write "$ORIGIN ." then "@ SOA":
+		 * the '@' means the zone named in the banner. */
+		if (tok_is(t, "@") && f->origin != NULL &&
+		    strcmp(f->origin, ".") == 0 && c->apex != NULL &&
+		    strcmp(c->apex, ".") != 0 && c->cf_export)
+			owner = c->apex;
+		else
+			owner = resolve_name(c, f, t->s, t->n, &why);
+		if (owner == NULL) {
+			syntax_error(c, e->line, NULL, NULL, why);
+			return;
+		}
+		c->prev_owner = owner;
+		t++;
+	}
+	for (int i = 0; i < 2 && t < tend; i++) {
+		if (!have_ttl && t->n > 0 && t->s[0] >= '0' && t->s[0] <= '9') {
+			if (parse_ttl(t, &ttl) != 0) {
+				syntax_error(c, e->line, owner, NULL,
+				    "invalid TTL");
+				return;
+			}
+			have_ttl = 1;
+			t++;
+		} else if (!have_class && is_class(t)) {
+			cls = t->s;
+			clslen = t->n;
+			have_class = 1;
+			t++;
+		}
+	}
+	if (t == tend) {
+		syntax_error(c, e->line, owner, NULL, "no record type");
+		return;
+	}
+	if (t->quoted || t->n >= sizeof(typebuf)) {
+		syntax_error(c, e->line, owner, NULL, "invalid record type");
+		return;
+	}
+	memcpy(typebuf, t->s, t->n);
+	typebuf[t->n] = '\0';
+	type = ldns_get_rr_type_by_name(typebuf);
+	if (type == 0) {
+		struct pl_buf b;
+
+		pl_buf_init(&b);
+		pl_buf_addf(&b, "unknown record type '%s'", typebuf);
+		syntax_error(c, e->line, owner, NULL, b.buf);
+		pl_buf_release(&b);
+		return;
+	}
+	t++;
+	if (have_ttl) {
+		c->last_ttl = ttl;
+		c->have_last_ttl = 1;
+	} else if (c->have_default_ttl)
+		ttl = c->default_ttl;
+	else if (c->have_last_ttl)
+		ttl = c->last_ttl;
+	else
+		ttl = 3600;
+
+	pl_buf_reset(&c->text);
+	pl_buf_adds(&c->text, owner);
+	pl_buf_addf(&c->text, " %u ", ttl);
+	pl_buf_add(&c->text, cls, clslen);
+	pl_buf_addc(&c->text, ' ');
+	pl_buf_adds(&c->text, typebuf);
+	for (; t < tend; t++) {
+		pl_buf_addc(&c->text, ' ');
+		pl_buf_add(&c->text, t->s, t->n);
+	}
+	st = ldns_rr_new_frm_str(&rr, c->text.buf, ttl, f->origin_rdf, NULL);
+	if (st != LDNS_STATUS_OK) {
+		syntax_error(c, e->line, owner, typebuf,
+		    ldns_get_errorstr_by_id(st));
+		return;
+	}
+	add_record(c, f, rr, owner, e->line, e);
+	ldns_rr_free(rr);
+}
+
+/* "dir/name" for a path relative to the including file's folder. */
+static char *
+join_dir(const char *file, const char *rel)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (rel[0] == '/' || slash == NULL)
+		return pl_xstrdup(rel);
+	return pl_xasprintf("%.*s/%s", (int)(slash - file), file, rel);
+}
+
+/* Does the path, taken lexically, step above its starting folder? */
+static int
+climbs_out(const char *rel)
+{
+	int depth = 0;
+	const char *p = rel;
+
+	if (rel[0] == '/')
+		return 1;
+	while (*p != '\0') {
+		const char *q = strchr(p, '/');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return 1;
+		} else if (n > 0 && !(n == 1 && p[0] == '.'))
+			depth++;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+static void
+do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
+{
+	struct file_state inc;
+	char *rel = NULL, *path = NULL, *real = NULL, *data = NULL;
+	char *errmsg = NULL;
+	size_t len, toplen;
+	const char *why = NULL;
+	uint32_t line;
+
+	if (e->ntoks < 2 || e->ntoks > 3) {
+		syntax_error(c, e->line, NULL, NULL,
+		    "$INCLUDE takes a file name and an optional origin");
+		return;
+	}
+	rel = e->toks[1].quoted ?
+	    pl_xstrndup(e->toks[1].s + 1, e->toks[1].n - 2) :
+	    pl_xstrndup(e->toks[1].s, e->toks[1].n);
+	if (c->top_dir == NULL) {
+		include_refused(c, e->line, rel, "an $INCLUDE in standard "
+		    "input has no folder to be read from");
+		goto out;
+	}
+	if (memchr(rel, '\0', strlen(rel) + 1) != rel + strlen(rel) ||
+	    climbs_out(rel)) {
+		include_refused(c, e->line, rel, "the path leaves the zone "
+		    "file's folder");
+		goto out;
+	}
+	if (c->depth >= PL_MAX_INCLUDE_DEPTH) {
+		include_refused(c, e->line, rel, "$INCLUDE nested deeper than "
+		    "8 files");
+		goto out;
+	}
+	path = join_dir(f->path, rel);
+	if ((real = realpath(path, NULL)) == NULL) {
+		struct pl_buf b;
+
+		pl_buf_init(&b);
+		pl_buf_addf(&b, "cannot open '%s': %s", rel, strerror(errno));
+		include_refused(c, e->line, rel, b.buf);
+		pl_buf_release(&b);
+		goto out;
+	}
+	toplen = strlen(c->top_dir);
+	if (strncmp(real, c->top_dir, toplen) != 0 ||
+	    (real[toplen] != '/' && strcmp(c->top_dir, "/") != 0)) {
+		include_refused(c, e->line, rel, "the path leaves the zone "
+		    "file's folder (through a symbolic link)");
+		goto out;
+	}
+	for (int i = 0; i <= c->depth; i++)
+		if (c->stack[i] != NULL && strcmp(c->stack[i], real) == 0) {
+			include_refused(c, e->line, rel, "include loop");
+			goto out;
+		}
+	if (pl_read_file(path, PL_MAX_FILE_SIZE, &data, &len, &errmsg) != 0) {
+		include_refused(c, e->line, rel, errmsg);
+		goto out;
+	}
+	memset(&inc, 0, sizeof(inc));
+	inc.path = path;
+	inc.display = path;
+	inc.file = pl_zone_add_file(c->z, path);
+	if (e->ntoks == 3) {
+		const char *o = resolve_name(c, f, e->toks[2].s, e->toks[2].n,
+		    &why);
+
+		if (o == NULL) {
+			syntax_error(c, e->line, NULL, NULL, why);
+			goto out;
+		}
+		set_origin(c, &inc, o);
+		inc.origin_explicit = 1;
+	} else {
+		set_origin(c, &inc, f->origin);
+		inc.origin_explicit = f->origin_explicit;
+	}
+	c->stack[++c->depth] = real;
+	real = NULL;
+	line = 0;
+	(void)line;
+	c->d->subfile = inc.display;
+	read_text(c, &inc, data, len);
+	c->d->subfile = c->depth > 1 ? f->display : NULL;
+	free(c->stack[c->depth]);
+	c->stack[c->depth--] = NULL;
+	if (inc.origin_rdf != NULL)
+		ldns_rdf_deep_free(inc.origin_rdf);
+out:
+	free(errmsg);
+	free(data);
+	free(real);
+	free(path);
+	free(rel);
+}
+
+static void
+do_directive(struct bind_ctx *c, struct file_state *f, struct entry *e)
+{
+	const struct tok *t = e->toks;
+	const char *why = NULL, *name;
+
+	if (tok_is(t, "$ORIGIN")) {
+		if (e->ntoks != 2) {
+			syntax_error(c, e->line, NULL, NULL,
+			    "$ORIGIN takes one name");
+			return;
+		}
+		name = resolve_name(c, f, t[1].s, t[1].n, &why);
+		if (name == NULL) {
+			syntax_error(c, e->line, NULL, NULL, why);
+			return;
+		}
+		set_origin(c, f, name);
+		f->origin_explicit = 1;
+		if (c->apex == NULL && strcmp(name, ".") != 0)
+			c->apex = name;
+	} else if (tok_is(t, "$TTL")) {
+		if (e->ntoks != 2 || parse_ttl(&t[1], &c->default_ttl) != 0) {
+			syntax_error(c, e->line, NULL, NULL,
+			    "$TTL takes one TTL");
+			return;
+		}
+		c->have_default_ttl = 1;
+	} else if (tok_is(t, "$INCLUDE")) {
+		do_include(c, f, e);
+	} else {
+		struct pl_buf b;
+
+		pl_buf_init(&b);
+		pl_buf_addf(&b, "unknown or unsupported directive '%.*s'",
+		    (int)(t->n > 32 ? 32 : t->n), t->s);
+		syntax_error(c, e->line, NULL, NULL, b.buf);
+		pl_buf_release(&b);
+	}
+}
+
+static void
+read_text(struct bind_ctx *c, struct file_state *f, const char *data,
+    size_t len)
+{
+	const char *p = data, *end = data + len;
+	uint32_t line = 1;
+	struct entry e;
+
+	memset(&e, 0, sizeof(e));
+	/* A UTF-8 byte order mark is not part of the first owner name. */
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (next_entry(&p, end, &line, &e)) {
+		if (e.err != NULL) {
+			syntax_error(c, e.line, NULL, NULL, e.err);
+			continue;
+		}
+		if (e.ntoks == 0)
+			continue;
+		if (!e.blank_owner && e.toks[0].n > 0 && e.toks[0].s[0] == '$' &&
+		    !e.toks[0].quoted)
+			do_directive(c, f, &e);
+		else
+			do_record(c, f, &e);
+	}
+	free(e.toks);
+}
+
+/*
+ * Finds the ";; Domain:     example.com." line of a Cloudflare export's
+ * banner, in the leading comment block.
+ */
+static const char *
+banner_domain(struct pl_zone *z, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	for (int lines = 0; p < end && lines < 64; lines++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q;
+		size_t n;
+
+		if (eol == NULL)
+			eol = end;
+		q = p;
+		while (q < eol && is_blank((unsigned char)*q))
+			q++;
+		if (q < eol && *q != ';')
+			break;	/* the first record or directive */
+		n = (size_t)(eol - q);
+		if (n > 10 && memcmp(q, ";; Domain:", 10) == 0) {
+			const char *s = q + 10, *t;
+
+			while (s < eol && is_blank((unsigned char)*s))
+				s++;
+			t = s;
+			while (t < eol && !is_blank((unsigned char)*t))
+				t++;
+			if (t > s)
+				return pl_zone_intern(z, s, (size_t)(t - s));
+		}
+		p = eol + 1;
+	}
+	return NULL;
+}
+
+int
+pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
+    struct pl_zone *z, struct pl_diags *d)
+{
+	struct bind_ctx c;
+	struct file_state f;
+	const char *banner;
+
+	memset(&c, 0, sizeof(c));
+	memset(&f, 0, sizeof(f));
+	c.z = z;
+	c.d = d;
+	c.o = o;
+	pl_buf_init(&c.text);
+	f.file = 0;
+	f.path = o->path != NULL ? o->path : "-";
+	f.display = z->file;
+	if (o->path != NULL && strcmp(o->path, "-") != 0) {
+		char *real = realpath(o->path, NULL);
+
+		if (real != NULL) {
+			char *slash = strrchr(real, '/');
+
+			c.stack[0] = pl_xstrdup(real);
+			if (slash == real)
+				slash[1] = '\0';
+			else if (slash != NULL)
+				*slash = '\0';
+			c.top_dir = real;
+		}
+	}
+	banner = banner_domain(z, data, len);
+	c.cf_export = banner != NULL;
+	if (o->origin != NULL)
+		c.apex = pl_zone_intern(z, o->origin, strlen(o->origin));
+	else if (banner != NULL)
+		c.apex = banner;
+	if (c.apex != NULL)
+		set_origin(&c, &f, c.apex);
+	read_text(&c, &f, data, len);
+	/* No origin anywhere: the SOA owner names the zone. */
+	if (c.apex == NULL)
+		for (uint32_t i = 0; i < z->nrecs; i++)
+			if (z->recs[i].type == LDNS_RR_TYPE_SOA) {
+				c.apex = z->recs[i].owner;
+				break;
+			}
+	z->origin = c.apex;
+	if (f.origin_rdf != NULL)
+		ldns_rdf_deep_free(f.origin_rdf);
+	free(c.stack[0]);
+	free(c.top_dir);
+	pl_buf_release(&c.text);
+	d->subfile = NULL;
+	return 0;
+}

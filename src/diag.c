@@ -1,0 +1,233 @@
+/* diag.c -- the finding list: add, format, sort, count */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "proxylint/diag.h"
+#include "proxylint/banned.h"
+
+void
+pl_diags_init(struct pl_diags *d, const struct pl_ruleset *rules)
+{
+	memset(d, 0, sizeof(*d));
+	d->rules = rules;
+}
+
+void
+pl_diags_release(struct pl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file_owned);
+		free(d->v[i].pointer);
+		free(d->v[i].name);
+		free(d->v[i].type);
+		free(d->v[i].content);
+		free(d->v[i].message);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+const char *
+pl_type_name(uint16_t type, char *buf, size_t len)
+{
+	const ldns_rr_descriptor *desc = ldns_rr_descript(type);
+
+	if (desc != NULL && desc->_name != NULL && type != 0) {
+		snprintf(buf, len, "%s", desc->_name);
+		return buf;
+	}
+	snprintf(buf, len, "TYPE%u", (unsigned)type);
+	return buf;
+}
+
+static void
+add_var(struct pl_buf *b, const char *var, size_t n, const struct pl_zone *z,
+    const struct pl_record *rec, const char *name, const char *type,
+    const char *content, const struct pl_vars *v)
+{
+	char tbuf[32];
+	const char *s = NULL;
+
+	(void)z;
+#define IS(lit) (n == sizeof(lit) - 1 && memcmp(var, lit, n) == 0)
+	if (IS("name"))
+		s = rec != NULL ? rec->owner : name;
+	else if (IS("type"))
+		s = rec != NULL ? pl_type_name(rec->type, tbuf, sizeof(tbuf)) :
+		    type;
+	else if (IS("content"))
+		s = rec != NULL ? rec->content : content;
+	else if (IS("target"))
+		s = rec != NULL ? rec->target : NULL;
+	else if (IS("match"))
+		s = v ? v->match : NULL;
+	else if (IS("related"))
+		s = v ? v->related : NULL;
+	else if (IS("related_type"))
+		s = v ? v->related_type : NULL;
+	else if (IS("reason"))
+		s = v ? v->reason : NULL;
+	else if (IS("detail"))
+		s = v ? v->detail : NULL;
+	else if (IS("count")) {
+		pl_buf_addf(b, "%lu", v ? v->count : 0UL);
+		return;
+	} else if (IS("port")) {
+		pl_buf_addf(b, "%u", v ? v->port : 0U);
+		return;
+	} else if (IS("line")) {
+		pl_buf_addf(b, "%u", v ? v->line : 0U);
+		return;
+	} else {
+		/* Unknown names are refused when the rules load. */
+		pl_buf_addc(b, '{');
+		pl_buf_add(b, var, n);
+		pl_buf_addc(b, '}');
+		return;
+	}
+#undef IS
+	pl_buf_adds(b, s != NULL ? s : "?");
+}
+
+char *
+pl_format_message(const char *tmpl, const struct pl_zone *z,
+    const struct pl_record *rec, const char *name, const char *type,
+    const char *content, const struct pl_vars *v)
+{
+	struct pl_buf b;
+	const char *p, *end;
+
+	pl_buf_init(&b);
+	for (p = tmpl; *p != '\0'; p++) {
+		if (*p == '{' && (end = strchr(p, '}')) != NULL &&
+		    end - p <= 16) {
+			add_var(&b, p + 1, (size_t)(end - p - 1), z, rec, name,
+			    type, content, v);
+			p = end;
+		} else
+			pl_buf_addc(&b, *p);
+	}
+	return pl_buf_detach(&b);
+}
+
+static struct pl_diag *
+diag_new(struct pl_diags *d, const struct pl_rule *rule)
+{
+	struct pl_diag *g;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->v = pl_xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	g = &d->v[d->n];
+	memset(g, 0, sizeof(*g));
+	g->rule = rule;
+	g->sev = rule->severity;
+	g->input = d->input;
+	g->file = d->file;
+	g->seq = (uint32_t)d->n;
+	g->proxied = -1;
+	d->n++;
+	d->count[rule->severity]++;
+	return g;
+}
+
+void
+pl_report_rule(struct pl_diags *d, const struct pl_rule *rule,
+    const struct pl_zone *z, const struct pl_record *rec,
+    const struct pl_vars *v)
+{
+	struct pl_diag *g;
+	char tbuf[32];
+
+	if (rule == NULL || rule->severity == PL_SEV_NONE)
+		return;
+	g = diag_new(d, rule);
+	if (rec != NULL) {
+		g->line = rec->line;
+		g->recno = z != NULL ? (uint32_t)(rec - z->recs) + 1 : 0;
+		if (z != NULL && rec->file != 0) {
+			g->file_owned = pl_xstrdup(pl_zone_record_file(z, rec));
+			g->file = g->file_owned;
+		}
+		g->pointer = rec->pointer ? pl_xstrdup(rec->pointer) : NULL;
+		g->name = pl_xstrdup(rec->owner);
+		g->type = pl_xstrdup(pl_type_name(rec->type, tbuf,
+		    sizeof(tbuf)));
+		g->content = pl_xstrdup(rec->content ? rec->content : "");
+		g->proxied = rec->proxy == PL_PROXY_PROXIED ? 1 :
+		    rec->proxy == PL_PROXY_DNS_ONLY ? 0 : -1;
+	}
+	g->message = pl_format_message(rule->message, z, rec, NULL, NULL,
+	    NULL, v);
+}
+
+void
+pl_report(struct pl_diags *d, const char *rule_id, const struct pl_zone *z,
+    const struct pl_record *rec, const struct pl_vars *v)
+{
+	pl_report_rule(d, pl_ruleset_find(d->rules, rule_id), z, rec, v);
+}
+
+void
+pl_report_at(struct pl_diags *d, const char *rule_id, uint32_t line,
+    const char *pointer, const char *name, const char *type,
+    const char *content, const struct pl_vars *v)
+{
+	const struct pl_rule *rule = pl_ruleset_find(d->rules, rule_id);
+	struct pl_diag *g;
+
+	if (rule == NULL || rule->severity == PL_SEV_NONE)
+		return;
+	g = diag_new(d, rule);
+	g->line = line;
+	g->recno = d->recno;
+	if (d->subfile != NULL) {
+		g->file_owned = pl_xstrdup(d->subfile);
+		g->file = g->file_owned;
+	}
+	g->pointer = pointer ? pl_xstrdup(pointer) : NULL;
+	g->name = name ? pl_xstrdup(name) : NULL;
+	g->type = type ? pl_xstrdup(type) : NULL;
+	g->content = content ? pl_xstrdup(content) : NULL;
+	g->message = pl_format_message(rule->message, NULL, NULL, name, type,
+	    content, v);
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct pl_diag *x = a, *y = b;
+	int c;
+
+	if (x->input != y->input)
+		return x->input < y->input ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->recno != y->recno)
+		return x->recno < y->recno ? -1 : 1;
+	if ((c = strcmp(x->rule->id, y->rule->id)) != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+pl_diags_sort(struct pl_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
+}
+
+enum pl_severity
+pl_diags_max(const struct pl_diags *d)
+{
+	for (int s = PL_SEV_ERROR; s > PL_SEV_NONE; s--)
+		if (d->count[s] > 0)
+			return (enum pl_severity)s;
+	return PL_SEV_NONE;
+}

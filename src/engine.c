@@ -1,0 +1,429 @@
+/* engine.c -- the check kinds, and the loop that applies rules to records */
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "proxylint/engine.h"
+#include "proxylint/banned.h"
+
+/*
+ * Every check answers one question about one record, using the zone's
+ * indexes for the cross-record ones, so that a run is linear in the number
+ * of records.  Lists come from the rule (rules/NAME.yaml), never from C.
+ */
+
+/* Is the label (n octets) in the list, or, with digits, a list entry
+ * followed by decimal digits ("smtp2", "mx01")? */
+static const char *
+label_in(const struct pl_strlist *l, const char *label, size_t n,
+    bool digits)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		size_t m = strlen(l->v[i]);
+
+		if (n < m || memcmp(label, l->v[i], m) != 0)
+			continue;
+		if (n == m)
+			return l->v[i];
+		if (digits) {
+			size_t j = m;
+
+			while (j < n && label[j] >= '0' && label[j] <= '9')
+				j++;
+			if (j == n)
+				return l->v[i];
+		}
+	}
+	return NULL;
+}
+
+static const char *
+first_label_in(const struct pl_strlist *l, const char *name, bool digits)
+{
+	const char *label;
+	size_t n = pl_name_first_label(name, &label);
+
+	return label_in(l, label, n, digits);
+}
+
+/* Is name a web name of the zone: the apex, or LABEL.apex for a label of
+ * the list?  Without a known apex, the first label decides. */
+static bool
+is_web_name(const struct pl_zone *z, const char *name,
+    const struct pl_strlist *web)
+{
+	const char *label;
+	size_t n;
+
+	if (pl_name_is_apex(z, name))
+		return true;
+	n = pl_name_first_label(name, &label);
+	if (label_in(web, label, n, false) == NULL)
+		return false;
+	return z->origin == NULL || (name[n] == '.' &&
+	    strcmp(name + n + 1, z->origin) == 0);
+}
+
+static const char *
+match_glob(const struct pl_strlist *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (pl_glob_match(l->v[i], name))
+			return l->v[i];
+	return NULL;
+}
+
+static const char *
+match_range(const struct pl_ranges *l, const struct pl_record *r)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (pl_range_contains(&l->v[i], r->family, r->addr))
+			return l->v[i].text;
+	return NULL;
+}
+
+static bool
+check_record_type(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	(void)z;
+	(void)v;
+	return !pl_type_in(rule->allowed_types, rule->nallowed_types, r->type);
+}
+
+static bool
+check_target(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	const char *m;
+
+	(void)z;
+	if (r->target != NULL && rule->targets.n > 0 &&
+	    (m = match_glob(&rule->targets, r->target)) != NULL &&
+	    match_glob(&rule->except_targets, r->target) == NULL) {
+		v->match = m;
+		return true;
+	}
+	if (r->family != 0 && rule->addresses.n > 0 &&
+	    (m = match_range(&rule->addresses, r)) != NULL &&
+	    match_range(&rule->except_addresses, r) == NULL) {
+		v->match = m;
+		return true;
+	}
+	if (r->target != NULL && rule->owner_labels.n > 0 &&
+	    first_label_in(&rule->owner_labels, r->owner,
+	    rule->label_digits) != NULL &&
+	    match_glob(&rule->except_targets, r->target) == NULL) {
+		/* Any label of the target: autodiscover.mail.example.net. */
+		for (const char *p = r->target; *p != '\0' && *p != '.';) {
+			const char *label;
+			size_t n = pl_name_first_label(p, &label);
+
+			if ((m = label_in(&rule->target_labels, label, n,
+			    rule->label_digits)) != NULL) {
+				v->match = m;
+				return true;
+			}
+			p += n;
+			if (*p == '.')
+				p++;
+		}
+	}
+	return false;
+}
+
+static bool
+check_name(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	const char *m;
+
+	(void)z;
+	if (rule->labels.n > 0 && (m = first_label_in(&rule->labels, r->owner,
+	    rule->label_digits)) != NULL) {
+		v->match = m;
+		return true;
+	}
+	if (rule->underscore)
+		for (const char *p = r->owner; *p != '\0';) {
+			const char *label;
+			size_t n = pl_name_first_label(p, &label);
+
+			if (n > 0 && label[0] == '_') {
+				v->match = "_";
+				return true;
+			}
+			p += n;
+			if (*p == '.')
+				p++;
+		}
+	return false;
+}
+
+/* The first record of type that targets name, or NULL. */
+static const struct pl_record *
+referrer(const struct pl_zone *z, const char *name, uint16_t type)
+{
+	for (uint32_t i = pl_zone_first_referrer(z, name); i != PL_NO_RECORD;
+	    i = pl_zone_next_referrer(z, i))
+		if (z->recs[i].type == type)
+			return &z->recs[i];
+	return NULL;
+}
+
+static bool
+check_mail_host(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	const char *m;
+
+	if ((pl_zone_name_flags(z, r->owner) & PL_NAME_MX_TARGET) &&
+	    !is_web_name(z, r->owner, &rule->web_labels)) {
+		const struct pl_record *mx = referrer(z, r->owner,
+		    LDNS_RR_TYPE_MX);
+
+		v->related = mx ? mx->owner : NULL;
+		v->related_type = "MX";
+		v->line = mx ? mx->line : 0;
+		v->match = "MX";
+		return true;
+	}
+	if ((m = first_label_in(&rule->labels, r->owner,
+	    rule->label_digits)) != NULL) {
+		v->match = m;
+		return true;
+	}
+	return false;
+}
+
+static bool
+check_mx_web_host(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	if (r->type != LDNS_RR_TYPE_MX || r->target == NULL)
+		return false;
+	if (!is_web_name(z, r->target, &rule->web_labels))
+		return false;
+	if (!(pl_zone_name_flags(z, r->target) & PL_NAME_HAS_PROXIED))
+		return false;
+	v->related = r->target;
+	return true;
+}
+
+static bool
+check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	if (!(pl_zone_name_flags(z, r->owner) & PL_NAME_SRV_TARGET))
+		return false;
+	for (uint32_t i = pl_zone_first_referrer(z, r->owner);
+	    i != PL_NO_RECORD; i = pl_zone_next_referrer(z, i)) {
+		const struct pl_record *srv = &z->recs[i];
+		bool ok = false;
+
+		if (srv->type != LDNS_RR_TYPE_SRV)
+			continue;
+		for (size_t p = 0; p < rule->nports; p++)
+			if (rule->ports[p] == srv->port)
+				ok = true;
+		if (!ok) {
+			v->related = srv->owner;
+			v->related_type = "SRV";
+			v->port = srv->port;
+			v->line = srv->line;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+check_proxied_ttl(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	(void)rule;
+	(void)z;
+	(void)v;
+	return r->ttl != 1;
+}
+
+static bool
+check_mixed_proxy(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	(void)rule;
+	(void)v;
+	return r->family != 0 &&
+	    (pl_zone_name_flags(z, r->owner) & PL_NAME_ADDR_PROXIED);
+}
+
+static bool
+check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	(void)rule;
+	if (r->family == 0)
+		return false;
+	for (uint32_t i = pl_zone_first_addr(z, r->family, r->addr);
+	    i != PL_NO_RECORD; i = z->recs[i].next_addr) {
+		const struct pl_record *o = &z->recs[i];
+
+		if (o->proxy == PL_PROXY_PROXIED && o->owner != r->owner) {
+			v->related = o->owner;
+			v->related_type = o->family == 6 ? "AAAA" : "A";
+			v->line = o->line;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+check_web_host(const struct pl_rule *rule, const struct pl_zone *z,
+    const struct pl_record *r, struct pl_vars *v)
+{
+	const char *label;
+	size_t n;
+
+	if (pl_name_is_apex(z, r->owner)) {
+		v->match = "apex";
+		return true;
+	}
+	n = pl_name_first_label(r->owner, &label);
+	v->match = label_in(&rule->labels, label, n, false);
+	return v->match != NULL;
+}
+
+const struct pl_check_kind pl_check_kinds[] = {
+	{ "record-type", check_record_type, true, false, false,
+	    "allowed-types" },
+	{ "target", check_target, true, false, false,
+	    "targets except-targets addresses except-addresses owner-labels "
+	    "target-labels label-digits" },
+	{ "name", check_name, true, false, false,
+	    "labels label-digits underscore" },
+	{ "mail-host", check_mail_host, true, false, false,
+	    "labels label-digits web-labels" },
+	{ "mx-web-host", check_mx_web_host, false, false, false,
+	    "web-labels" },
+	{ "srv-target", check_srv_target, true, false, false, "ports" },
+	{ "proxied-ttl", check_proxied_ttl, false, false, false, "" },
+	{ "mixed-proxy", check_mixed_proxy, false, false, false, "" },
+	{ "origin-exposed", check_origin_exposed, false, false, false, "" },
+	{ "web-host", check_web_host, false, false, false, "labels" },
+	{ "proxy-unknown", NULL, false, true, false, "" },
+	{ "reader", NULL, false, false, true, "" },
+	{ NULL, NULL, false, false, false, NULL },
+};
+
+const struct pl_check_kind *
+pl_check_kind_find(const char *name)
+{
+	for (const struct pl_check_kind *k = pl_check_kinds; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+static bool
+applies_to_format(const struct pl_rule *rule, const struct pl_zone *z)
+{
+	const char *f;
+
+	if (rule->formats.n == 0)
+		return true;
+	f = pl_format_name(z->format);
+	for (size_t i = 0; i < rule->formats.n; i++)
+		if (strcmp(rule->formats.v[i], f) == 0)
+			return true;
+	return false;
+}
+
+static bool
+state_matches(const struct pl_rule *rule, enum pl_proxy state)
+{
+	switch (rule->when) {
+	case PL_WHEN_PROXIED:
+		return state == PL_PROXY_PROXIED;
+	case PL_WHEN_DNS_ONLY:
+		return state == PL_PROXY_DNS_ONLY;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Would a rule that wants this record DNS-only fire, were the record
+ * proxied?  Then web-host-dns-only must stay quiet: the record is DNS-only
+ * on purpose (rules.md, "Precedence").
+ */
+static bool
+wanted_dns_only(const struct pl_rule **active, size_t nactive,
+    const struct pl_zone *z, const struct pl_record *r)
+{
+	for (size_t i = 0; i < nactive; i++) {
+		const struct pl_rule *rule = active[i];
+		struct pl_vars v;
+
+		if (!rule->kind->wants_dns_only ||
+		    rule->when != PL_WHEN_PROXIED ||
+		    !pl_rule_has_type(rule, r->type))
+			continue;
+		memset(&v, 0, sizeof(v));
+		if (rule->kind->fn(rule, z, r, &v))
+			return true;
+	}
+	return false;
+}
+
+void
+pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
+    struct pl_diags *d, enum pl_proxy default_proxy)
+{
+	const struct pl_rule **active;
+	size_t nactive = 0;
+
+	active = pl_xcalloc(rs->n ? rs->n : 1, sizeof(*active));
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct pl_rule *rule = rs->rules[i];
+
+		if (rule->severity == PL_SEV_NONE ||
+		    !applies_to_format(rule, z) || rule->kind->reader)
+			continue;
+		if (rule->kind->per_input) {
+			if (z->nunknown > 0 &&
+			    default_proxy == PL_PROXY_UNKNOWN) {
+				struct pl_vars v = { .count = z->nunknown };
+
+				pl_report_rule(d, rule, z, NULL, &v);
+			}
+			continue;
+		}
+		active[nactive++] = rule;
+	}
+	for (uint32_t ri = 0; ri < z->nrecs; ri++) {
+		const struct pl_record *r = &z->recs[ri];
+		unsigned done = UINT32_MAX;	/* section with a finding */
+
+		for (size_t i = 0; i < nactive; i++) {
+			const struct pl_rule *rule = active[i];
+			struct pl_vars v;
+
+			if (rule->section == done ||
+			    !pl_rule_has_type(rule, r->type) ||
+			    !state_matches(rule, (enum pl_proxy)r->proxy))
+				continue;
+			memset(&v, 0, sizeof(v));
+			if (!rule->kind->fn(rule, z, r, &v))
+				continue;
+			if (rule->kind->fn == check_web_host &&
+			    wanted_dns_only(active, nactive, z, r))
+				continue;
+			pl_report_rule(d, rule, z, r, &v);
+			done = rule->section;
+		}
+	}
+	free(active);
+}

@@ -1,0 +1,841 @@
+/* rule.c -- loads rules/NAME.yaml (libyaml) into a ruleset, with located errors */
+/* SPDX-License-Identifier: MIT */
+#include <arpa/inet.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+#include <yaml.h>
+
+#include "proxylint/engine.h"
+#include "proxylint/rule.h"
+#include "proxylint/util.h"
+#include "proxylint/banned.h"
+
+static const char *sev_names[] = { "off", "info", "warning", "error" };
+
+const char *
+pl_severity_name(enum pl_severity s)
+{
+	return (unsigned)s <= PL_SEV_ERROR ? sev_names[s] : "?";
+}
+
+int
+pl_severity_parse(const char *s, enum pl_severity *out)
+{
+	for (unsigned i = 0; i <= PL_SEV_ERROR; i++)
+		if (strcmp(s, sev_names[i]) == 0) {
+			*out = (enum pl_severity)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool
+pl_glob_match(const char *pat, const char *name)
+{
+	const char *star_p = NULL, *star_n = NULL;
+	size_t nlen = strlen(name);
+
+	/* Names are compared without their trailing dot. */
+	if (nlen > 1 && name[nlen - 1] == '.')
+		nlen--;
+	for (size_t i = 0;;) {
+		if (*pat == '*') {
+			star_p = ++pat;
+			star_n = name + i;
+			continue;
+		}
+		if (i < nlen && (*pat == '?' ||
+		    (*pat != '\0' && pl_lower((unsigned char)*pat) ==
+		    pl_lower((unsigned char)name[i])))) {
+			pat++;
+			i++;
+			continue;
+		}
+		if (*pat == '\0' && i == nlen)
+			return true;
+		if (star_p == NULL || (size_t)(star_n - name) >= nlen)
+			return false;
+		pat = star_p;
+		i = (size_t)(++star_n - name);
+	}
+}
+
+int
+pl_range_parse(const char *s, struct pl_range *r)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	long plen;
+	char *end;
+
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	memset(r, 0, sizeof(*r));
+	if (inet_pton(AF_INET, buf, r->addr) == 1)
+		r->family = 4;
+	else if (inet_pton(AF_INET6, buf, r->addr) == 1)
+		r->family = 6;
+	else
+		return -1;
+	plen = r->family == 4 ? 32 : 128;
+	if (slash != NULL) {
+		errno = 0;
+		plen = strtol(slash + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || end == slash + 1 || plen < 0 ||
+		    plen > (r->family == 4 ? 32 : 128))
+			return -1;
+	}
+	r->plen = (uint8_t)plen;
+	/* Host bits must be zero, as in any routing table. */
+	for (int bit = (int)plen; bit < (r->family == 4 ? 32 : 128); bit++)
+		if (r->addr[bit / 8] & (0x80 >> (bit % 8)))
+			return -1;
+	return 0;
+}
+
+bool
+pl_range_contains(const struct pl_range *r, int family, const uint8_t *addr)
+{
+	unsigned full, rest;
+
+	if (r->family != family)
+		return false;
+	full = r->plen / 8;
+	rest = r->plen % 8;
+	if (memcmp(r->addr, addr, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	return ((r->addr[full] ^ addr[full]) & (0xff00 >> rest) & 0xff) == 0;
+}
+
+static void
+strlist_free(struct pl_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+ranges_free(struct pl_ranges *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+rule_free(struct pl_rule *r)
+{
+	if (r == NULL)
+		return;
+	free(r->id);
+	free(r->use_case);
+	free(r->use_case_title);
+	free(r->summary);
+	free(r->message);
+	free(r->fix);
+	free(r->explain);
+	free(r->example);
+	free(r->doc);
+	free(r->file);
+	strlist_free(&r->sources);
+	strlist_free(&r->targets);
+	strlist_free(&r->except_targets);
+	ranges_free(&r->addresses);
+	ranges_free(&r->except_addresses);
+	strlist_free(&r->labels);
+	strlist_free(&r->owner_labels);
+	strlist_free(&r->target_labels);
+	strlist_free(&r->web_labels);
+	strlist_free(&r->prefixes);
+	strlist_free(&r->formats);
+	free(r->ports);
+	free(r->types);
+	free(r->allowed_types);
+	free(r);
+}
+
+void
+pl_ruleset_free(struct pl_ruleset *rs)
+{
+	if (rs == NULL)
+		return;
+	for (size_t i = 0; i < rs->n; i++)
+		rule_free(rs->rules[i]);
+	for (size_t i = 0; i < rs->nsections; i++)
+		free(rs->sections[i]);
+	free(rs->sections);
+	free(rs->rules);
+	free(rs);
+}
+
+struct pl_rule *
+pl_ruleset_find(const struct pl_ruleset *rs, const char *id)
+{
+	if (rs == NULL || id == NULL)
+		return NULL;
+	for (size_t i = 0; i < rs->n; i++)
+		if (strcmp(rs->rules[i]->id, id) == 0)
+			return rs->rules[i];
+	return NULL;
+}
+
+/* The loader's state for one file. */
+struct loader {
+	const char	*name;
+	yaml_document_t	 doc;
+	int		 failed;
+};
+
+static int
+fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->failed)
+		return -1;
+	l->failed = 1;
+	fprintf(stderr, "%s:%lu:%lu: ", l->name,
+	    node ? (unsigned long)node->start_mark.line + 1 : 1UL,
+	    node ? (unsigned long)node->start_mark.column + 1 : 1UL);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+static const char *
+scalar(struct loader *l, yaml_node_t *n, const char *key)
+{
+	if (n == NULL || n->type != YAML_SCALAR_NODE) {
+		fail(l, n, "'%s' must be a single value", key);
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+static int
+get_string(struct loader *l, yaml_node_t *n, const char *key, char **out)
+{
+	const char *s = scalar(l, n, key);
+
+	if (s == NULL)
+		return -1;
+	free(*out);
+	*out = pl_xstrdup(s);
+	return 0;
+}
+
+static int
+get_bool(struct loader *l, yaml_node_t *n, const char *key, bool *out)
+{
+	const char *s = scalar(l, n, key);
+
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "true") == 0)
+		*out = true;
+	else if (strcmp(s, "false") == 0)
+		*out = false;
+	else
+		return fail(l, n, "'%s' must be true or false", key);
+	return 0;
+}
+
+/* Calls fn on every scalar of a sequence (or of a single scalar). */
+static int
+each_item(struct loader *l, yaml_node_t *n, const char *key,
+    int (*fn)(struct loader *, yaml_node_t *, void *), void *arg)
+{
+	if (n != NULL && n->type == YAML_SCALAR_NODE)
+		return fn(l, n, arg);
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE)
+		return fail(l, n, "'%s' must be a list", key);
+	for (yaml_node_item_t *it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		yaml_node_t *item = yaml_document_get_node(&l->doc, *it);
+
+		if (item == NULL || item->type != YAML_SCALAR_NODE)
+			return fail(l, item ? item : n,
+			    "'%s' must be a list of values", key);
+		if (fn(l, item, arg) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+add_str(struct loader *l, yaml_node_t *n, void *arg)
+{
+	struct pl_strlist *lst = arg;
+
+	(void)l;
+	lst->v = pl_xreallocarray(lst->v, lst->n + 1, sizeof(*lst->v));
+	lst->v[lst->n++] = pl_xstrdup((const char *)n->data.scalar.value);
+	return 0;
+}
+
+static int
+add_lower(struct loader *l, yaml_node_t *n, void *arg)
+{
+	struct pl_strlist *lst = arg;
+	char *s;
+
+	add_str(l, n, arg);
+	for (s = lst->v[lst->n - 1]; *s != '\0'; s++)
+		*s = (char)pl_lower((unsigned char)*s);
+	return 0;
+}
+
+static int
+add_range(struct loader *l, yaml_node_t *n, void *arg)
+{
+	struct pl_ranges *lst = arg;
+	struct pl_range r;
+	const char *s = (const char *)n->data.scalar.value;
+
+	if (pl_range_parse(s, &r) != 0)
+		return fail(l, n, "invalid address range '%s'", s);
+	r.text = pl_xstrdup(s);
+	lst->v = pl_xreallocarray(lst->v, lst->n + 1, sizeof(*lst->v));
+	lst->v[lst->n++] = r;
+	return 0;
+}
+
+static int
+add_port(struct loader *l, yaml_node_t *n, void *arg)
+{
+	struct pl_rule *r = arg;
+	const char *s = (const char *)n->data.scalar.value;
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || v < 0 || v > 65535)
+		return fail(l, n, "invalid port '%s'", s);
+	r->ports = pl_xreallocarray(r->ports, r->nports + 1,
+	    sizeof(*r->ports));
+	r->ports[r->nports++] = (uint16_t)v;
+	return 0;
+}
+
+struct typelist {
+	uint16_t	**v;
+	size_t		 *n;
+};
+
+static int
+add_type(struct loader *l, yaml_node_t *n, void *arg)
+{
+	struct typelist *tl = arg;
+	const char *s = (const char *)n->data.scalar.value;
+	ldns_rr_type t;
+
+	if (strcmp(s, "ALIAS") == 0)	/* octoDNS: read as a CNAME */
+		t = LDNS_RR_TYPE_CNAME;
+	else if ((t = ldns_get_rr_type_by_name(s)) == 0)
+		return fail(l, n, "unknown record type '%s'", s);
+	*tl->v = pl_xreallocarray(*tl->v, *tl->n + 1, sizeof(**tl->v));
+	(*tl->v)[(*tl->n)++] = (uint16_t)t;
+	return 0;
+}
+
+static int
+add_format(struct loader *l, yaml_node_t *n, void *arg)
+{
+	enum pl_format f;
+
+	if (pl_format_parse((const char *)n->data.scalar.value, &f) != 0)
+		return fail(l, n, "unknown input format '%s' (expected bind, "
+		    "cloudflare-json, terraform-plan or octodns)",
+		    (const char *)n->data.scalar.value);
+	return add_str(l, n, arg);
+}
+
+static const char *const placeholders[] = {
+	"name", "type", "content", "target", "match", "related",
+	"related_type", "reason", "detail", "count", "port", "line", NULL,
+};
+
+static int
+check_template(struct loader *l, yaml_node_t *n, const char *tmpl)
+{
+	for (const char *p = tmpl; (p = strchr(p, '{')) != NULL; p++) {
+		const char *end = strchr(p, '}');
+		size_t len;
+		int ok = 0;
+
+		if (end == NULL)
+			break;
+		len = (size_t)(end - p - 1);
+		for (int i = 0; placeholders[i] != NULL; i++)
+			if (strlen(placeholders[i]) == len &&
+			    memcmp(placeholders[i], p + 1, len) == 0)
+				ok = 1;
+		if (!ok)
+			return fail(l, n, "unknown placeholder '{%.*s}' in "
+			    "message", (int)(len > 32 ? 32 : len), p + 1);
+	}
+	return 0;
+}
+
+/* Does this kind read this key? */
+static int
+kind_reads(const struct pl_check_kind *k, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = k->keys; (p = strstr(p, key)) != NULL; p += n)
+		if ((p == k->keys || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static const char *const common_keys[] = {
+	"id", "severity", "check", "when", "types", "formats", "summary",
+	"message", "fix", "explain", "example", "doc", "sources", NULL,
+};
+static const char *const data_keys[] = {
+	"targets", "except-targets", "addresses", "except-addresses",
+	"labels", "label-digits", "underscore", "owner-labels",
+	"target-labels", "web-labels", "prefixes", "ports", "allowed-types",
+	NULL,
+};
+
+static int
+is_in(const char *const *v, const char *s)
+{
+	for (; *v != NULL; v++)
+		if (strcmp(*v, s) == 0)
+			return 1;
+	return 0;
+}
+
+static struct pl_rule *
+load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
+    const char *title, const char *doc)
+{
+	struct pl_rule *r = pl_xcalloc(1, sizeof(*r));
+	yaml_node_t *kind_node = NULL;
+	const char *need[] = { "id", "severity", "check", "summary", "message",
+	    "fix", NULL };
+	int seen[16] = { 0 };
+
+	r->use_case = pl_xstrdup(use_case);
+	r->use_case_title = pl_xstrdup(title);
+	r->doc = doc ? pl_xstrdup(doc) : NULL;
+	r->file = pl_xstrdup(l->name);
+	r->line = (unsigned)map->start_mark.line + 1;
+	if (map->type != YAML_MAPPING_NODE) {
+		fail(l, map, "a rule must be a mapping of keys");
+		goto bad;
+	}
+	/* The check kind decides which data keys are allowed: read it first. */
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	    p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&l->doc, p->key);
+
+		if (k != NULL && k->type == YAML_SCALAR_NODE &&
+		    strcmp((char *)k->data.scalar.value, "check") == 0)
+			kind_node = yaml_document_get_node(&l->doc, p->value);
+	}
+	if (kind_node == NULL) {
+		fail(l, map, "rule has no 'check' kind");
+		goto bad;
+	}
+	{
+		const char *kn = scalar(l, kind_node, "check");
+
+		if (kn == NULL)
+			goto bad;
+		if ((r->kind = pl_check_kind_find(kn)) == NULL) {
+			fail(l, kind_node, "unknown check kind '%s'", kn);
+			goto bad;
+		}
+	}
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	    p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&l->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(&l->doc, p->value);
+		const char *key;
+		int rc = 0;
+
+		if ((key = scalar(l, k, "key")) == NULL)
+			goto bad;
+		for (int i = 0; need[i] != NULL; i++)
+			if (strcmp(need[i], key) == 0)
+				seen[i] = 1;
+		if (!is_in(common_keys, key) && !(is_in(data_keys, key) &&
+		    kind_reads(r->kind, key))) {
+			if (is_in(data_keys, key))
+				fail(l, k, "key '%s' is not used by check "
+				    "kind '%s'", key, r->kind->name);
+			else
+				fail(l, k, "unknown key '%s'", key);
+			goto bad;
+		}
+		if (strcmp(key, "id") == 0) {
+			rc = get_string(l, v, key, &r->id);
+			if (rc == 0) {
+				for (const char *c = r->id; *c != '\0'; c++)
+					if (!((*c >= 'a' && *c <= 'z') ||
+					    (*c >= '0' && *c <= '9') ||
+					    *c == '-')) {
+						fail(l, v, "rule id '%s' must "
+						    "be kebab-case", r->id);
+						goto bad;
+					}
+			}
+		} else if (strcmp(key, "severity") == 0) {
+			const char *s = scalar(l, v, key);
+
+			if (s == NULL)
+				goto bad;
+			if (pl_severity_parse(s, &r->severity) != 0 ||
+			    r->severity == PL_SEV_NONE) {
+				fail(l, v, "unknown severity '%s' (expected "
+				    "error, warning or info)", s);
+				goto bad;
+			}
+			r->default_severity = r->severity;
+		} else if (strcmp(key, "check") == 0) {
+			/* read above */
+		} else if (strcmp(key, "when") == 0) {
+			const char *s = scalar(l, v, key);
+
+			if (s == NULL)
+				goto bad;
+			if (strcmp(s, "proxied") == 0)
+				r->when = PL_WHEN_PROXIED;
+			else if (strcmp(s, "dns-only") == 0)
+				r->when = PL_WHEN_DNS_ONLY;
+			else if (strcmp(s, "any") == 0)
+				r->when = PL_WHEN_ANY;
+			else {
+				fail(l, v, "unknown 'when' value '%s' "
+				    "(expected proxied, dns-only or any)", s);
+				goto bad;
+			}
+		} else if (strcmp(key, "types") == 0) {
+			struct typelist tl = { &r->types, &r->ntypes };
+
+			rc = each_item(l, v, key, add_type, &tl);
+		}
+		else if (strcmp(key, "formats") == 0)
+			rc = each_item(l, v, key, add_format, &r->formats);
+		else if (strcmp(key, "summary") == 0)
+			rc = get_string(l, v, key, &r->summary);
+		else if (strcmp(key, "message") == 0) {
+			rc = get_string(l, v, key, &r->message);
+			if (rc == 0)
+				rc = check_template(l, v, r->message);
+		} else if (strcmp(key, "fix") == 0)
+			rc = get_string(l, v, key, &r->fix);
+		else if (strcmp(key, "explain") == 0)
+			rc = get_string(l, v, key, &r->explain);
+		else if (strcmp(key, "example") == 0)
+			rc = get_string(l, v, key, &r->example);
+		else if (strcmp(key, "doc") == 0)
+			rc = get_string(l, v, key, &r->doc);
+		else if (strcmp(key, "sources") == 0)
+			rc = each_item(l, v, key, add_str, &r->sources);
+		else if (strcmp(key, "targets") == 0)
+			rc = each_item(l, v, key, add_lower, &r->targets);
+		else if (strcmp(key, "except-targets") == 0)
+			rc = each_item(l, v, key, add_lower, &r->except_targets);
+		else if (strcmp(key, "addresses") == 0)
+			rc = each_item(l, v, key, add_range, &r->addresses);
+		else if (strcmp(key, "except-addresses") == 0)
+			rc = each_item(l, v, key, add_range,
+			    &r->except_addresses);
+		else if (strcmp(key, "labels") == 0)
+			rc = each_item(l, v, key, add_lower, &r->labels);
+		else if (strcmp(key, "label-digits") == 0)
+			rc = get_bool(l, v, key, &r->label_digits);
+		else if (strcmp(key, "underscore") == 0)
+			rc = get_bool(l, v, key, &r->underscore);
+		else if (strcmp(key, "owner-labels") == 0)
+			rc = each_item(l, v, key, add_lower, &r->owner_labels);
+		else if (strcmp(key, "target-labels") == 0)
+			rc = each_item(l, v, key, add_lower, &r->target_labels);
+		else if (strcmp(key, "web-labels") == 0)
+			rc = each_item(l, v, key, add_lower, &r->web_labels);
+		else if (strcmp(key, "prefixes") == 0)
+			rc = each_item(l, v, key, add_lower, &r->prefixes);
+		else if (strcmp(key, "ports") == 0)
+			rc = each_item(l, v, key, add_port, r);
+		else if (strcmp(key, "allowed-types") == 0) {
+			struct typelist tl = { &r->allowed_types,
+			    &r->nallowed_types };
+
+			rc = each_item(l, v, key, add_type, &tl);
+		}
+		if (rc != 0)
+			goto bad;
+	}
+	for (int i = 0; need[i] != NULL; i++)
+		if (!seen[i]) {
+			fail(l, map, "rule '%s' has no '%s'",
+			    r->id ? r->id : "?", need[i]);
+			goto bad;
+		}
+	if (r->doc == NULL) {
+		fail(l, map, "rule '%s' has no 'doc' link and its file none",
+		    r->id);
+		goto bad;
+	}
+	return r;
+bad:
+	rule_free(r);
+	return NULL;
+}
+
+static yaml_node_t *
+map_get(struct loader *l, yaml_node_t *map, const char *key)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	    p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&l->doc, p->key);
+
+		if (k != NULL && k->type == YAML_SCALAR_NODE &&
+		    strcmp((char *)k->data.scalar.value, key) == 0)
+			return yaml_document_get_node(&l->doc, p->value);
+	}
+	return NULL;
+}
+
+static unsigned
+section_index(struct pl_ruleset *rs, const char *use_case)
+{
+	for (size_t i = 0; i < rs->nsections; i++)
+		if (strcmp(rs->sections[i], use_case) == 0)
+			return (unsigned)i;
+	rs->sections = pl_xreallocarray(rs->sections, rs->nsections + 1,
+	    sizeof(*rs->sections));
+	rs->sections[rs->nsections] = pl_xstrdup(use_case);
+	return (unsigned)rs->nsections++;
+}
+
+static int
+rule_cmp(const void *a, const void *b)
+{
+	const struct pl_rule *x = *(const struct pl_rule *const *)a;
+	const struct pl_rule *y = *(const struct pl_rule *const *)b;
+
+	if (x->section != y->section)
+		return x->section < y->section ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+int
+pl_ruleset_load_text(struct pl_ruleset *rs, const char *name,
+    const char *text, size_t len)
+{
+	struct loader l;
+	yaml_parser_t parser;
+	yaml_node_t *root, *rules, *n;
+	const char *use_case = NULL, *title = NULL, *doc = NULL;
+	struct pl_rule **fresh = NULL;
+	size_t nfresh = 0;
+	int rc = PL_ERULES;
+
+	memset(&l, 0, sizeof(l));
+	l.name = name;
+	if (!yaml_parser_initialize(&parser))
+		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &l.doc)) {
+		fprintf(stderr, "%s:%lu:%lu: %s\n", name,
+		    (unsigned long)parser.problem_mark.line + 1,
+		    (unsigned long)parser.problem_mark.column + 1,
+		    parser.problem ? parser.problem : "invalid YAML");
+		yaml_parser_delete(&parser);
+		return PL_ERULES;
+	}
+	yaml_parser_delete(&parser);
+	root = yaml_document_get_root_node(&l.doc);
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		fail(&l, root, "a rule file is a mapping with 'use-case', "
+		    "'title', 'doc' and 'rules'");
+		goto out;
+	}
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	    p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&l.doc, p->key);
+		const char *key = scalar(&l, k, "key");
+		const char *ok[] = { "use-case", "title", "doc", "rules",
+		    NULL };
+
+		if (key == NULL)
+			goto out;
+		if (!is_in(ok, key)) {
+			fail(&l, k, "unknown key '%s'", key);
+			goto out;
+		}
+	}
+	if ((n = map_get(&l, root, "use-case")) == NULL) {
+		fail(&l, root, "rule file has no 'use-case'");
+		goto out;
+	}
+	if ((use_case = scalar(&l, n, "use-case")) == NULL)
+		goto out;
+	title = use_case;
+	if ((n = map_get(&l, root, "title")) != NULL &&
+	    (title = scalar(&l, n, "title")) == NULL)
+		goto out;
+	if ((n = map_get(&l, root, "doc")) != NULL &&
+	    (doc = scalar(&l, n, "doc")) == NULL)
+		goto out;
+	rules = map_get(&l, root, "rules");
+	if (rules == NULL || rules->type != YAML_SEQUENCE_NODE) {
+		fail(&l, rules ? rules : root, "'rules' must be a list");
+		goto out;
+	}
+	for (yaml_node_item_t *it = rules->data.sequence.items.start;
+	    it < rules->data.sequence.items.top; it++) {
+		struct pl_rule *r = load_rule(&l,
+		    yaml_document_get_node(&l.doc, *it), use_case, title, doc);
+
+		if (r == NULL)
+			goto out;
+		for (size_t i = 0; i < nfresh; i++)
+			if (strcmp(fresh[i]->id, r->id) == 0) {
+				fail(&l, yaml_document_get_node(&l.doc, *it),
+				    "rule '%s' is defined twice", r->id);
+				rule_free(r);
+				goto out;
+			}
+		fresh = pl_xreallocarray(fresh, nfresh + 1, sizeof(*fresh));
+		fresh[nfresh++] = r;
+	}
+	/* Only now, with the whole file valid, change the ruleset. */
+	for (size_t i = 0; i < nfresh; i++) {
+		struct pl_rule *r = fresh[i];
+		size_t j;
+
+		r->section = section_index(rs, r->use_case);
+		r->order = (unsigned)i;
+		for (j = 0; j < rs->n; j++)
+			if (strcmp(rs->rules[j]->id, r->id) == 0)
+				break;
+		if (j < rs->n) {
+			/* A replacement keeps its place in the precedence
+			 * unless it moves to another use case. */
+			if (rs->rules[j]->section == r->section)
+				r->order = rs->rules[j]->order;
+			else
+				r->order = 1000 + (unsigned)i;
+			rule_free(rs->rules[j]);
+			rs->rules[j] = r;
+		} else {
+			unsigned maxorder = 0;
+
+			for (j = 0; j < rs->n; j++)
+				if (rs->rules[j]->section == r->section &&
+				    rs->rules[j]->order >= maxorder)
+					maxorder = rs->rules[j]->order + 1;
+			if (maxorder > r->order)
+				r->order = maxorder;
+			rs->rules = pl_xreallocarray(rs->rules, rs->n + 1,
+			    sizeof(*rs->rules));
+			rs->rules[rs->n++] = r;
+		}
+		fresh[i] = NULL;
+	}
+	if (rs->n > 1)
+		qsort(rs->rules, rs->n, sizeof(*rs->rules), rule_cmp);
+	rc = 0;
+out:
+	for (size_t i = 0; i < nfresh; i++)
+		rule_free(fresh[i]);
+	free(fresh);
+	yaml_document_delete(&l.doc);
+	return rc;
+}
+
+struct pl_ruleset *
+pl_ruleset_new(void)
+{
+	struct pl_ruleset *rs = pl_xcalloc(1, sizeof(*rs));
+
+	for (size_t i = 0; i < pl_builtin_rules_count; i++)
+		if (pl_ruleset_load_text(rs, pl_builtin_rules[i].name,
+		    pl_builtin_rules[i].text, pl_builtin_rules[i].len) != 0) {
+			/* A broken built-in file is a build defect. */
+			pl_ruleset_free(rs);
+			return NULL;
+		}
+	return rs;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+pl_ruleset_load_dir(struct pl_ruleset *rs, const char *dir)
+{
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return pl_error(PL_ERULES, "cannot open rules folder '%s': %s",
+		    dir, strerror(errno));
+	while ((de = readdir(dp)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 4 && strcmp(de->d_name + len - 4, ".yml") == 0)) {
+			names = pl_xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = pl_xasprintf("%s/%s", dir, de->d_name);
+		}
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *data, *err;
+		size_t len;
+
+		if (pl_read_file(names[i], 1 << 24, &data, &len, &err) != 0) {
+			rc = pl_error(PL_ERULES, "%s", err);
+			free(err);
+			break;
+		}
+		rc = pl_ruleset_load_text(rs, names[i], data, len);
+		free(data);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}

@@ -1,0 +1,432 @@
+/* util.c -- allocation, errors, growable strings, arenas, file reading */
+/* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proxylint/util.h"
+#include "proxylint/banned.h"
+
+const char *pl_progname = "proxylint";
+
+static const struct {
+	int		 code;
+	const char	*name;
+	const char	*text;
+} errtab[] = {
+#define PL_ERR_TAB(n, t) { n, #n, t },
+	PL_ERRORS(PL_ERR_TAB)
+#undef PL_ERR_TAB
+};
+
+const char *
+pl_strerror(int code)
+{
+	for (size_t i = 0; i < sizeof(errtab) / sizeof(errtab[0]); i++)
+		if (errtab[i].code == code)
+			return errtab[i].text;
+	return code == PL_OK ? "success" : "unknown error";
+}
+
+const char *
+pl_errname(int code)
+{
+	for (size_t i = 0; i < sizeof(errtab) / sizeof(errtab[0]); i++)
+		if (errtab[i].code == code)
+			return errtab[i].name;
+	return code == PL_OK ? "PL_OK" : "PL_E?";
+}
+
+static void
+oom(void)
+{
+	fprintf(stderr, "%s: out of memory\n", pl_progname);
+	exit(2);
+}
+
+void *
+pl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+pl_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+pl_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+pl_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	return pl_xrealloc(p, n * size);
+}
+
+char *
+pl_xstrdup(const char *s)
+{
+	return pl_xstrndup(s, strlen(s));
+}
+
+char *
+pl_xstrndup(const char *s, size_t n)
+{
+	char *p = pl_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+pl_xasprintf(const char *fmt, ...)
+{
+	struct pl_buf b;
+	va_list ap;
+	int n;
+
+	pl_buf_init(&b);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	b.buf = pl_xrealloc(b.buf, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.buf;
+}
+
+void
+pl_buf_init(struct pl_buf *b)
+{
+	b->buf = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void
+pl_buf_release(struct pl_buf *b)
+{
+	free(b->buf);
+	pl_buf_init(b);
+}
+
+void
+pl_buf_reset(struct pl_buf *b)
+{
+	b->len = 0;
+	if (b->buf != NULL)
+		b->buf[0] = '\0';
+}
+
+static void
+buf_grow(struct pl_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (need < b->cap * 2)
+		need = b->cap * 2;
+	if (need < 64)
+		need = 64;
+	b->buf = pl_xrealloc(b->buf, need);
+	b->cap = need;
+}
+
+void
+pl_buf_add(struct pl_buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+}
+
+void
+pl_buf_addc(struct pl_buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->buf[b->len++] = c;
+	b->buf[b->len] = '\0';
+}
+
+void
+pl_buf_adds(struct pl_buf *b, const char *s)
+{
+	pl_buf_add(b, s, strlen(s));
+}
+
+void
+pl_buf_addf(struct pl_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+pl_buf_detach(struct pl_buf *b)
+{
+	char *p = b->buf;
+
+	if (p == NULL)
+		p = pl_xstrdup("");
+	pl_buf_init(b);
+	return p;
+}
+
+/* Arena blocks: a header, then the data. */
+struct pl_arena_block {
+	struct pl_arena_block	*next;
+	size_t			 size;
+	_Alignas(16) char	 data[];
+};
+
+#define ARENA_BLOCK	(256 * 1024 - sizeof(struct pl_arena_block))
+
+void
+pl_arena_init(struct pl_arena *a)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->total = 0;
+}
+
+void
+pl_arena_release(struct pl_arena *a)
+{
+	struct pl_arena_block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	pl_arena_init(a);
+}
+
+void *
+pl_arena_alloc(struct pl_arena *a, size_t n)
+{
+	struct pl_arena_block *b;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (a->head == NULL || a->head->size - a->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		b = pl_xmalloc(sizeof(*b) + size);
+		b->size = size;
+		if (a->head != NULL && n > ARENA_BLOCK) {
+			/* A big allocation gets its own block behind the head,
+			 * so that the head's free space is not wasted. */
+			b->next = a->head->next;
+			a->head->next = b;
+			a->total += n;
+			return b->data;
+		}
+		b->next = a->head;
+		a->head = b;
+		a->used = 0;
+	}
+	p = a->head->data + a->used;
+	a->used += n;
+	a->total += n;
+	return p;
+}
+
+char *
+pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
+{
+	char *p = pl_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+pl_arena_strdup(struct pl_arena *a, const char *s)
+{
+	return pl_arena_strndup(a, s, strlen(s));
+}
+
+int
+pl_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", pl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+void
+pl_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", pl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+pl_strcaseeq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if (pl_lower((unsigned char)*a) != pl_lower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+int
+pl_strncaseeq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (pl_lower((unsigned char)a[i]) != pl_lower((unsigned char)b[i]))
+			return 0;
+		if (a[i] == '\0')
+			return 1;
+	}
+	return 1;
+}
+
+uint64_t
+pl_hash_lower(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (uint64_t)pl_lower((unsigned char)s[i]);
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+int
+pl_read_file(const char *path, size_t limit, char **data, size_t *len,
+    char **errmsg)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	int fd, stdin_input;
+
+	*data = NULL;
+	*len = 0;
+	*errmsg = NULL;
+	stdin_input = path == NULL || strcmp(path, "-") == 0;
+	if (stdin_input)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) == -1) {
+		*errmsg = pl_xasprintf("cannot open '%s': %s", path,
+		    strerror(errno));
+		return PL_EIO;
+	}
+	if (fstat(fd, &st) == -1) {
+		*errmsg = pl_xasprintf("cannot read '%s': %s",
+		    stdin_input ? "-" : path, strerror(errno));
+		goto fail;
+	}
+	if (!stdin_input) {
+		if (S_ISDIR(st.st_mode)) {
+			*errmsg = pl_xasprintf("cannot read '%s': "
+			    "Is a directory", path);
+			goto fail;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			*errmsg = pl_xasprintf("cannot read '%s': "
+			    "not a regular file", path);
+			goto fail;
+		}
+		/* Blocking reads from here on: a regular file never blocks. */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		if ((uintmax_t)st.st_size > limit) {
+			*errmsg = pl_xasprintf("cannot read '%s': larger than "
+			    "%zu bytes", path, limit);
+			goto fail;
+		}
+		cap = (size_t)st.st_size + 1;
+	}
+	if (cap < 65536)
+		cap = 65536;
+	buf = pl_xmalloc(cap);
+	for (;;) {
+		ssize_t r;
+
+		if (n + 1 >= cap) {
+			if (cap > limit) {
+				*errmsg = pl_xasprintf("cannot read '%s': "
+				    "larger than %zu bytes",
+				    stdin_input ? "-" : path, limit);
+				goto fail;
+			}
+			cap *= 2;
+			buf = pl_xrealloc(buf, cap);
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r == 0)
+			break;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			*errmsg = pl_xasprintf("cannot read '%s': %s",
+			    stdin_input ? "-" : path, strerror(errno));
+			goto fail;
+		}
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	if (!stdin_input)
+		close(fd);
+	*data = buf;
+	*len = n;
+	return 0;
+fail:
+	free(buf);
+	if (!stdin_input)
+		close(fd);
+	return PL_EIO;
+}

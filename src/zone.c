@@ -1,0 +1,382 @@
+/* zone.c -- the records of one input, interned names, name/address indexes */
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "proxylint/zone.h"
+#include "proxylint/banned.h"
+
+struct pl_name_entry {
+	const char	*name;		/* NULL = empty slot */
+	uint64_t	 hash;
+	uint32_t	 len;
+	uint32_t	 first_owner;	/* head of the owner chain */
+	uint32_t	 last_owner;	/* tail, to keep input order */
+	uint32_t	 first_ref;	/* head of the referrer chain */
+	uint32_t	 last_ref;
+	unsigned	 flags;		/* PL_NAME_* */
+};
+
+static const char *format_names[PL_FMT_COUNT_] = {
+	"bind", "cloudflare-json", "terraform-plan", "octodns",
+};
+
+const char *
+pl_format_name(enum pl_format f)
+{
+	return (unsigned)f < PL_FMT_COUNT_ ? format_names[f] : "unknown";
+}
+
+int
+pl_format_parse(const char *s, enum pl_format *f)
+{
+	for (unsigned i = 0; i < PL_FMT_COUNT_; i++)
+		if (strcmp(s, format_names[i]) == 0) {
+			*f = (enum pl_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct pl_zone *
+pl_zone_new(const char *file, enum pl_format format)
+{
+	struct pl_zone *z = pl_xcalloc(1, sizeof(*z));
+
+	z->file = file;
+	z->format = format;
+	z->files = pl_xcalloc(1, sizeof(*z->files));
+	z->files[0] = (char *)(uintptr_t)file;
+	z->nfiles = 1;
+	pl_arena_init(&z->arena);
+	z->capnames = 64;
+	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
+	return z;
+}
+
+void
+pl_zone_free(struct pl_zone *z)
+{
+	if (z == NULL)
+		return;
+	for (uint16_t i = 1; i < z->nfiles; i++)
+		free(z->files[i]);
+	free(z->files);
+	free(z->recs);
+	free(z->names);
+	free(z->addr_slots);
+	pl_arena_release(&z->arena);
+	free(z);
+}
+
+uint16_t
+pl_zone_add_file(struct pl_zone *z, const char *name)
+{
+	for (uint16_t i = 0; i < z->nfiles; i++)
+		if (strcmp(z->files[i], name) == 0)
+			return i;
+	if (z->nfiles == UINT16_MAX)
+		return 0;
+	z->files = pl_xreallocarray(z->files, z->nfiles + 1u,
+	    sizeof(*z->files));
+	z->files[z->nfiles] = pl_xstrdup(name);
+	return z->nfiles++;
+}
+
+const char *
+pl_zone_record_file(const struct pl_zone *z, const struct pl_record *r)
+{
+	return r->file < z->nfiles ? z->files[r->file] : z->file;
+}
+
+char *
+pl_zone_strdup(struct pl_zone *z, const char *s, size_t n)
+{
+	return pl_arena_strndup(&z->arena, s, n);
+}
+
+static void
+names_grow(struct pl_zone *z)
+{
+	struct pl_name_entry *old = z->names;
+	uint32_t oldcap = z->capnames;
+
+	z->capnames *= 2;
+	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
+	for (uint32_t i = 0; i < oldcap; i++) {
+		uint32_t mask = z->capnames - 1, j;
+
+		if (old[i].name == NULL)
+			continue;
+		for (j = (uint32_t)old[i].hash & mask; z->names[j].name != NULL;
+		    j = (j + 1) & mask)
+			;
+		z->names[j] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * Writes the canonical form of a name (lower case, trailing dot) into
+ * out, which has room for n + 2 octets; returns its length.
+ */
+static size_t
+canon(const char *s, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = (char)pl_lower((unsigned char)s[i]);
+	/* A trailing dot that is not escaped ends a fully qualified name. */
+	if (n == 0 || out[n - 1] != '.' ||
+	    (n >= 2 && out[n - 2] == '\\' && (n < 3 || out[n - 3] != '\\')))
+		out[n++] = '.';
+	out[n] = '\0';
+	return n;
+}
+
+static struct pl_name_entry *
+find_entry(const struct pl_zone *z, const char *key, size_t n, uint64_t h)
+{
+	uint32_t mask = z->capnames - 1;
+
+	for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
+		struct pl_name_entry *e = &z->names[j];
+
+		if (e->name == NULL)
+			return e;
+		if (e->hash == h && e->len == n && memcmp(e->name, key, n) == 0)
+			return e;
+	}
+}
+
+const char *
+pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
+{
+	char stackbuf[512], *key;
+	struct pl_name_entry *e;
+	uint64_t h;
+	size_t kn;
+
+	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
+	kn = canon(s, n, key);
+	h = pl_hash_lower(key, kn);
+	e = find_entry(z, key, kn, h);
+	if (e->name == NULL) {
+		e->name = pl_arena_strndup(&z->arena, key, kn);
+		e->hash = h;
+		e->len = (uint32_t)kn;
+		e->first_owner = e->last_owner = PL_NO_RECORD;
+		e->first_ref = e->last_ref = PL_NO_RECORD;
+		e->flags = 0;
+		z->nnames++;
+		if (z->nnames * 2 > z->capnames) {
+			const char *name = e->name;
+
+			names_grow(z);
+			e = find_entry(z, key, kn, h);
+			(void)name;
+		}
+	}
+	if (key != stackbuf)
+		free(key);
+	return e->name;
+}
+
+const char *
+pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
+{
+	char stackbuf[512], *key;
+	struct pl_name_entry *e;
+	size_t kn;
+
+	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
+	kn = canon(s, n, key);
+	e = find_entry(z, key, kn, pl_hash_lower(key, kn));
+	if (key != stackbuf)
+		free(key);
+	return e->name;
+}
+
+/* The entry of an interned name (never an empty slot). */
+static struct pl_name_entry *
+entry_of(const struct pl_zone *z, const char *name)
+{
+	size_t n = strlen(name);
+
+	return find_entry(z, name, n, pl_hash_lower(name, n));
+}
+
+struct pl_record *
+pl_zone_add(struct pl_zone *z)
+{
+	struct pl_record *r;
+
+	if (z->nrecs == z->caprecs) {
+		z->caprecs = z->caprecs ? z->caprecs * 2 : 256;
+		z->recs = pl_xreallocarray(z->recs, z->caprecs, sizeof(*r));
+	}
+	r = &z->recs[z->nrecs++];
+	memset(r, 0, sizeof(*r));
+	r->next_owner = r->next_addr = r->next_ref = PL_NO_RECORD;
+	return r;
+}
+
+static uint64_t
+addr_hash(int family, const uint8_t *a)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)family;
+	int n = family == 6 ? 16 : 4;
+
+	for (int i = 0; i < n; i++) {
+		h ^= a[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static bool
+same_addr(const struct pl_record *r, int family, const uint8_t *a)
+{
+	return r->family == family &&
+	    memcmp(r->addr, a, family == 6 ? 16 : 4) == 0;
+}
+
+bool
+pl_name_is_proxiable_type(uint16_t type)
+{
+	return type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA ||
+	    type == LDNS_RR_TYPE_CNAME;
+}
+
+void
+pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
+{
+	uint32_t naddr = 0, mask;
+
+	if (z->indexed)
+		return;
+	z->indexed = true;
+	for (uint32_t i = 0; i < z->nrecs; i++) {
+		struct pl_record *r = &z->recs[i];
+		struct pl_name_entry *e;
+		bool proxiable = pl_name_is_proxiable_type(r->type);
+
+		if (proxiable && r->proxy == PL_PROXY_UNKNOWN) {
+			z->nunknown++;
+			if (default_proxy != PL_PROXY_UNKNOWN) {
+				r->proxy = (uint8_t)default_proxy;
+				r->flags |= PL_REC_PROXY_DEFAULTED;
+			}
+		}
+		e = entry_of(z, r->owner);
+		if (e->last_owner == PL_NO_RECORD)
+			e->first_owner = i;
+		else
+			z->recs[e->last_owner].next_owner = i;
+		e->last_owner = i;
+		if (proxiable && r->proxy == PL_PROXY_PROXIED)
+			e->flags |= PL_NAME_HAS_PROXIED;
+		if (proxiable && r->proxy == PL_PROXY_DNS_ONLY)
+			e->flags |= PL_NAME_HAS_DNS_ONLY;
+		if (r->family != 0) {
+			naddr++;
+			if (r->proxy == PL_PROXY_PROXIED)
+				e->flags |= PL_NAME_ADDR_PROXIED;
+			else if (r->proxy == PL_PROXY_DNS_ONLY)
+				e->flags |= PL_NAME_ADDR_DNS_ONLY;
+		}
+		if (r->target != NULL) {
+			e = entry_of(z, r->target);
+			if (e->last_ref == PL_NO_RECORD)
+				e->first_ref = i;
+			else
+				z->recs[e->last_ref].next_ref = i;
+			e->last_ref = i;
+			if (r->type == LDNS_RR_TYPE_MX)
+				e->flags |= PL_NAME_MX_TARGET;
+			else if (r->type == LDNS_RR_TYPE_SRV)
+				e->flags |= PL_NAME_SRV_TARGET;
+		}
+	}
+	z->capaddr = 16;
+	while (z->capaddr < naddr * 2)
+		z->capaddr *= 2;
+	z->addr_slots = pl_xmalloc(z->capaddr * sizeof(*z->addr_slots));
+	memset(z->addr_slots, 0xff, z->capaddr * sizeof(*z->addr_slots));
+	mask = z->capaddr - 1;
+	/* Walk backwards so that each chain ends up in input order. */
+	for (uint32_t i = z->nrecs; i-- > 0;) {
+		struct pl_record *r = &z->recs[i];
+		uint32_t j;
+
+		if (r->family == 0)
+			continue;
+		for (j = (uint32_t)addr_hash(r->family, r->addr) & mask;
+		    z->addr_slots[j] != PL_NO_RECORD &&
+		    !same_addr(&z->recs[z->addr_slots[j]], r->family, r->addr);
+		    j = (j + 1) & mask)
+			;
+		r->next_addr = z->addr_slots[j];
+		z->addr_slots[j] = i;
+	}
+}
+
+uint32_t
+pl_zone_first(const struct pl_zone *z, const char *name)
+{
+	return name == NULL ? PL_NO_RECORD : entry_of(z, name)->first_owner;
+}
+
+uint32_t
+pl_zone_first_addr(const struct pl_zone *z, int family, const uint8_t *addr)
+{
+	uint32_t mask, j;
+
+	if (z->addr_slots == NULL)
+		return PL_NO_RECORD;
+	mask = z->capaddr - 1;
+	for (j = (uint32_t)addr_hash(family, addr) & mask;
+	    z->addr_slots[j] != PL_NO_RECORD; j = (j + 1) & mask)
+		if (same_addr(&z->recs[z->addr_slots[j]], family, addr))
+			return z->addr_slots[j];
+	return PL_NO_RECORD;
+}
+
+unsigned
+pl_zone_name_flags(const struct pl_zone *z, const char *name)
+{
+	return name == NULL ? 0 : entry_of(z, name)->flags;
+}
+
+uint32_t
+pl_zone_first_referrer(const struct pl_zone *z, const char *name)
+{
+	return name == NULL ? PL_NO_RECORD : entry_of(z, name)->first_ref;
+}
+
+uint32_t
+pl_zone_next_referrer(const struct pl_zone *z, uint32_t rec)
+{
+	return z->recs[rec].next_ref;
+}
+
+size_t
+pl_name_first_label(const char *name, const char **label)
+{
+	size_t i;
+
+	*label = name;
+	for (i = 0; name[i] != '\0' && name[i] != '.'; i++)
+		if (name[i] == '\\' && name[i + 1] != '\0')
+			i++;
+	return i;
+}
+
+bool
+pl_name_is_apex(const struct pl_zone *z, const char *name)
+{
+	return z->origin != NULL && name == z->origin;
+}
