@@ -30,6 +30,26 @@ typedef int (*pl_reader_fn)(const char *data, size_t len,
 
 int	pl_read_bind(const char *, size_t, const struct pl_read_opts *,
 	    struct pl_zone *, struct pl_diags *);
+/* Cloudflare API list-records JSON (read_cfjson.c). */
+int	pl_read_cloudflare_json(const char *, size_t,
+	    const struct pl_read_opts *, struct pl_zone *, struct pl_diags *);
+/* terraform show -json plan output (read_tfplan.c). */
+int	pl_read_terraform_plan(const char *, size_t,
+	    const struct pl_read_opts *, struct pl_zone *, struct pl_diags *);
+/* octoDNS zone YAML (read_octodns.c). */
+int	pl_read_octodns(const char *, size_t, const struct pl_read_opts *,
+	    struct pl_zone *, struct pl_diags *);
+
+/* The reader of a format. */
+pl_reader_fn	pl_reader_for(enum pl_format);
+
+/*
+ * Chooses the format of an input by its content and name (path may be
+ * NULL for stdin): JSON with "format_version" is a Terraform plan, other
+ * JSON is Cloudflare API output, .yaml/.yml is octoDNS, the rest BIND.
+ */
+enum pl_format	pl_detect_format(const char *data, size_t len,
+		    const char *path);
 
 /*
  * Parses a Cloudflare tag list ("a,b:c,cf-proxied:true,d:\"x,y\"") and
