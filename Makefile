@@ -46,7 +46,7 @@ $(BUILD)/%.o: src/%.c
 	@mkdir -p $(BUILD)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/rules_builtin.c: $(RULES) tools/embed-rules.sh
+$(BUILD)/rules_builtin.c: $(RULES) tools/embed-rules.sh Makefile
 	@mkdir -p $(BUILD)
 	sh tools/embed-rules.sh $(RULES) > $@.tmp && mv $@.tmp $@
 

@@ -54,6 +54,13 @@ struct bind_ctx {
 	uint32_t			 last_ttl;
 	int				 have_last_ttl;
 	const char			*prev_owner;	/* interned */
+	uint32_t			 line;		/* of the current entry */
+	const char			*placeholder;	/* origin stand-in */
+	uint32_t			 no_origin_line; /* first relative
+							   name with none */
+	unsigned			 nerrors;	/* syntax errors */
+	uint32_t			 first_error_line;
+	char				*first_error;
 	struct pl_buf			 text;		/* record text for ldns */
 };
 
@@ -267,6 +274,10 @@ syntax_error(struct bind_ctx *c, uint32_t line, const char *name,
 {
 	struct pl_vars v = { .reason = reason };
 
+	if (c->nerrors++ == 0) {
+		c->first_error_line = line;
+		c->first_error = pl_xstrdup(reason);
+	}
 	pl_report_at(c->d, "syntax-error", line, NULL, name, type, NULL, &v);
 }
 
@@ -311,6 +322,8 @@ resolve_name(struct bind_ctx *c, struct file_state *f, const char *s,
 			*why = "'@' with no origin: give --origin or $ORIGIN";
 			return NULL;
 		}
+		if (f->origin == c->placeholder && c->no_origin_line == 0)
+			c->no_origin_line = c->line;
 		return f->origin;
 	}
 	if (is_absolute(s, n))
@@ -327,6 +340,8 @@ resolve_name(struct bind_ctx *c, struct file_state *f, const char *s,
 		*why = "relative name with no origin: give --origin or $ORIGIN";
 		return NULL;
 	}
+	if (f->origin == c->placeholder && c->no_origin_line == 0)
+		c->no_origin_line = c->line;
 	pl_buf_init(&b);
 	pl_buf_add(&b, s, n);
 	if (strcmp(f->origin, ".") != 0)
@@ -757,6 +772,7 @@ read_text(struct bind_ctx *c, struct file_state *f, const char *data,
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (next_entry(&p, end, &line, &e)) {
+		c->line = e.line;
 		if (e.err != NULL) {
 			syntax_error(c, e.line, NULL, NULL, e.err);
 			continue;
@@ -817,6 +833,7 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 	struct bind_ctx c;
 	struct file_state f;
 	const char *banner;
+	int rc = 0;
 
 	memset(&c, 0, sizeof(c));
 	memset(&f, 0, sizeof(f));
@@ -849,6 +866,13 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 		c.apex = banner;
 	if (c.apex != NULL)
 		set_origin(&c, &f, c.apex);
+	else {
+		/* Parse relative names against a stand-in, so that a zone
+		 * that only lacks its origin is told apart from a file that
+		 * is no zone at all (RFC 2606 reserves .invalid). */
+		c.placeholder = pl_zone_intern(z, "origin.invalid.", 15);
+		set_origin(&c, &f, c.placeholder);
+	}
 	read_text(&c, &f, data, len);
 	/* No origin anywhere: the SOA owner names the zone. */
 	if (c.apex == NULL)
@@ -858,11 +882,29 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 				break;
 			}
 	z->origin = c.apex;
+	/* Not a word of it was zone data: say so once, rather than one
+	 * syntax error per line of a file that is something else. */
+	if (z->nrecs == 0 && c.nerrors > 0) {
+		pl_error(PL_EINPUT, "'%s' is not a zone file: no record could "
+		    "be read (line %u: %s); expected a BIND zone file or "
+		    "Cloudflare export, Cloudflare API JSON, a Terraform plan "
+		    "or octoDNS YAML", z->file, (unsigned)c.first_error_line,
+		    c.first_error);
+		rc = PL_EINPUT;
+	}
+	else if (c.no_origin_line > 0 && z->nrecs > 0) {
+		pl_error(PL_EINPUT, "'%s': cannot read the zone: it has "
+		    "relative names (line %u) and names no origin; give "
+		    "--origin NAME or an $ORIGIN line", z->file,
+		    (unsigned)c.no_origin_line);
+		rc = PL_EINPUT;
+	}
+	free(c.first_error);
 	if (f.origin_rdf != NULL)
 		ldns_rdf_deep_free(f.origin_rdf);
 	free(c.stack[0]);
 	free(c.top_dir);
 	pl_buf_release(&c.text);
 	d->subfile = NULL;
-	return 0;
+	return rc;
 }

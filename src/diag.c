@@ -199,6 +199,46 @@ pl_report_at(struct pl_diags *d, const char *rule_id, uint32_t line,
 	    content, v);
 }
 
+void
+pl_diags_move(struct pl_diags *to, struct pl_diags *from, unsigned input)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		struct pl_diag *g;
+
+		if (to->n == to->cap) {
+			to->cap = to->cap ? to->cap * 2 : 64;
+			to->v = pl_xreallocarray(to->v, to->cap,
+			    sizeof(*to->v));
+		}
+		g = &to->v[to->n];
+		*g = from->v[i];
+		g->input = input;
+		g->seq = (uint32_t)to->n;
+		to->count[g->sev]++;
+		to->n++;
+	}
+	free(from->v);
+	from->v = NULL;
+	from->n = from->cap = 0;
+	memset(from->count, 0, sizeof(from->count));
+}
+
+void
+pl_diags_truncate(struct pl_diags *d, size_t n)
+{
+	while (d->n > n) {
+		struct pl_diag *g = &d->v[--d->n];
+
+		d->count[g->sev]--;
+		free(g->file_owned);
+		free(g->pointer);
+		free(g->name);
+		free(g->type);
+		free(g->content);
+		free(g->message);
+	}
+}
+
 static int
 diag_cmp(const void *a, const void *b)
 {

@@ -287,6 +287,18 @@ check_web_host(const struct pl_rule *rule, const struct pl_zone *z,
 	const char *label;
 	size_t n;
 
+	/* One finding per name is enough: report its first DNS-only
+	 * A/AAAA/CNAME, not each address of a round-robin set. */
+	for (uint32_t i = pl_zone_first(z, r->owner); i != PL_NO_RECORD;
+	    i = z->recs[i].next_owner) {
+		const struct pl_record *o = &z->recs[i];
+
+		if (o == r)
+			break;
+		if (o->proxy == PL_PROXY_DNS_ONLY &&
+		    pl_name_is_proxiable_type(o->type))
+			return false;
+	}
 	if (pl_name_is_apex(z, r->owner)) {
 		v->match = "apex";
 		return true;

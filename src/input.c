@@ -1,5 +1,6 @@
 /* input.c -- chooses the reader of an input */
 /* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE 1
 #include <string.h>
 
 #include "proxylint/reader.h"
@@ -52,4 +53,41 @@ pl_detect_format(const char *data, size_t len, const char *path)
 	if (path != NULL && (ends_with(path, ".yaml") || ends_with(path, ".yml")))
 		return PL_FMT_OCTODNS;
 	return PL_FMT_BIND;
+}
+
+int
+pl_looks_like_zone_data(const char *data, size_t len, const char *path)
+{
+	const char *p = data, *end = data + len;
+
+	if (memchr(data, '\0', len) != NULL)
+		return 0;	/* binary */
+	switch (pl_detect_format(data, len, path)) {
+	case PL_FMT_CLOUDFLARE_JSON:
+		/* JSON, but is it DNS records?  Look for their fields. */
+		return memmem(data, len, "\"type\"", 6) != NULL &&
+		    memmem(data, len, "\"content\"", 9) != NULL;
+	case PL_FMT_TERRAFORM_PLAN:
+	case PL_FMT_OCTODNS:
+		return 1;
+	default:
+		break;
+	}
+	/* BIND: some line must read like a record: a class or a type word
+	 * between blanks. */
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (n > 0 && p[0] != ';' && (memmem(p, n, "\tIN\t", 4) ||
+		    memmem(p, n, " IN ", 4) || memmem(p, n, "\tSOA", 4) ||
+		    memmem(p, n, " SOA ", 5) || memmem(p, n, "\tA\t", 3) ||
+		    memmem(p, n, " A ", 3) || memmem(p, n, "$ORIGIN", 7) ||
+		    memmem(p, n, "$TTL", 4) || memmem(p, n, "\tCNAME\t", 7) ||
+		    memmem(p, n, " CNAME ", 7) || memmem(p, n, "\tMX\t", 4) ||
+		    memmem(p, n, " MX ", 4)))
+			return 1;
+		p += n + 1;
+	}
+	return 0;
 }

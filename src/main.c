@@ -1,6 +1,10 @@
 /* main.c -- proxylint's command line: options, inputs, exit status */
 /* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +40,27 @@ struct options {
 	const char		*explain;
 	int			 color;		/* -1 auto */
 	int			 quiet;
+	int			 input_format;	/* -1 auto, else pl_format */
+	int			 jobs;		/* 0: one per core */
+	int			 recursive;
+};
+
+/* One input and what linting it gave; filled by a worker thread. */
+struct job {
+	char			*path;		/* owned */
+	int			 from_walk;	/* found in a folder */
+	struct pl_diags		 d;
+	struct pl_run_stats	 st;
+	int			 rc;
+};
+
+struct pool {
+	struct job		*jobs;
+	size_t			 njobs;
+	size_t			 next;		/* next job to take */
+	pthread_mutex_t		 lock;
+	const struct options	*o;
+	const struct pl_ruleset	*rs;
 };
 
 static void
@@ -45,12 +70,16 @@ usage(FILE *out)
 "usage: proxylint [OPTIONS] FILE...\n"
 "Checks the Cloudflare proxy status (proxied or DNS-only) of every A, AAAA\n"
 "and CNAME record in zone files against Cloudflare's documented use cases.\n"
-"FILE is a BIND zone file or a Cloudflare export; '-' reads standard input.\n"
+"FILE is a BIND zone file or Cloudflare export, Cloudflare API JSON, a\n"
+"Terraform plan (terraform show -json) or an octoDNS zone YAML; '-' reads\n"
+"standard input.\n"
 "\n"
 "Options:\n"
 "  -f, --format=FORMAT        output: text (default) or json\n"
 "      --fail-on=SEVERITY     exit 1 on findings at or above SEVERITY:\n"
 "                             error, warning (default), info or never\n"
+"      --input-format=FORMAT  auto (default: by content and name), bind,\n"
+"                             cloudflare-json, terraform-plan or octodns\n"
 "      --origin=NAME          zone name for relative names (default: the\n"
 "                             export banner, $ORIGIN or the SOA owner)\n"
 "      --default-proxy=STATE  state of A/AAAA/CNAME records with no\n"
@@ -64,6 +93,11 @@ usage(FILE *out)
 "      --explain=RULE         explain a rule: what, why, fix, doc, example\n"
 "      --color=WHEN           auto (default), always or never; auto means\n"
 "                             only on a terminal and never with NO_COLOR\n"
+"  -j, --jobs=N               lint N files at a time (default: one per\n"
+"                             core); the output is the same for any N\n"
+"  -r, --recursive            lint every file in the folders given, in\n"
+"                             name order, skipping files that are not\n"
+"                             zone data with a note\n"
 "  -q, --quiet                no summary line on standard error\n"
 "  -V, --version              print the version and exit\n"
 "  -h, --help                 print this help and exit\n"
@@ -153,13 +187,14 @@ explain(const struct pl_ruleset *rs, const char *id)
 static int
 lint_one(const char *path, const struct options *o,
     const struct pl_ruleset *rs, struct pl_diags *d,
-    struct pl_run_stats *st)
+    struct pl_run_stats *st, int from_walk)
 {
 	struct pl_read_opts ro;
 	struct pl_zone *z;
 	char *data = NULL, *err = NULL;
 	const char *display = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	size_t len;
+	enum pl_format fmt;
+	size_t len, n0;
 	int rc;
 
 	if ((rc = pl_read_file(path, PL_MAX_FILE_SIZE, &data, &len, &err))
@@ -168,12 +203,27 @@ lint_one(const char *path, const struct options *o,
 		free(err);
 		return rc;
 	}
+	/* In a folder, files that are no zone data are skipped with a
+	 * note; named on the command line, they are an error. */
+	if (from_walk && o->input_format < 0 &&
+	    !pl_looks_like_zone_data(data, len, path)) {
+		fprintf(stderr, "%s: note: skipping '%s': not zone data\n",
+		    pl_progname, path);
+		free(data);
+		return 0;
+	}
 	memset(&ro, 0, sizeof(ro));
 	ro.origin = o->origin;
 	ro.path = path;
 	d->file = display;
-	z = pl_zone_new(display, PL_FMT_BIND);
-	rc = pl_read_bind(data, len, &ro, z, d);
+	d->recno = 0;
+	fmt = o->input_format >= 0 ? (enum pl_format)o->input_format :
+	    pl_detect_format(data, len, strcmp(path, "-") == 0 ? NULL : path);
+	z = pl_zone_new(display, fmt);
+	n0 = d->n;
+	rc = pl_reader_for(fmt)(data, len, &ro, z, d);
+	if (rc != 0)
+		pl_diags_truncate(d, n0);
 	free(data);
 	if (rc == 0) {
 		pl_zone_index(z, o->default_proxy);
@@ -182,6 +232,143 @@ lint_one(const char *path, const struct options *o,
 		st->records += z->nrecs;
 	}
 	pl_zone_free(z);
+	return rc;
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&p->lock);
+		j = p->next < p->njobs ? &p->jobs[p->next++] : NULL;
+		pthread_mutex_unlock(&p->lock);
+		if (j == NULL)
+			return NULL;
+		j->rc = lint_one(j->path, p->o, p->rs, &j->d, &j->st,
+		    j->from_walk);
+	}
+}
+
+/*
+ * Lints every job, on up to jobs threads.  Each job keeps its own findings,
+ * merged in input order afterwards, so the output does not depend on jobs.
+ */
+static void
+run_pool(struct pool *p, int jobs)
+{
+	pthread_t tids[256];
+	int n = 0;
+
+	if (jobs <= 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		jobs = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
+	}
+	if ((size_t)jobs > p->njobs)
+		jobs = (int)p->njobs;
+	pthread_mutex_init(&p->lock, NULL);
+	for (int i = 1; i < jobs; i++)
+		if (pthread_create(&tids[n], NULL, worker, p) == 0)
+			n++;
+	worker(p);	/* the main thread works too */
+	for (int i = 0; i < n; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&p->lock);
+}
+
+static void
+add_job(struct pool *p, const char *path, int from_walk,
+    const struct pl_ruleset *rs)
+{
+	struct job *j;
+
+	p->jobs = pl_xreallocarray(p->jobs, p->njobs + 1, sizeof(*p->jobs));
+	j = &p->jobs[p->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->path = pl_xstrdup(path);
+	j->from_walk = from_walk;
+	pl_diags_init(&j->d, rs);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files under dir, in name order, depth first. */
+static int
+walk(struct pool *p, const char *dir, int depth)
+{
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (depth > 32)
+		return pl_error(PL_EINPUT, "'%s': folders nested too deep",
+		    dir);
+	if ((dp = opendir(dir)) == NULL)
+		return pl_error(PL_EIO, "cannot open '%s': %s", dir,
+		    strerror(errno));
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')	/* ., .., .git, dot files */
+			continue;
+		names = pl_xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = strcmp(dir, "/") == 0 ?
+		    pl_xasprintf("/%s", de->d_name) :
+		    pl_xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+
+		/* lstat: a symbolic link is not followed out of the tree. */
+		if (lstat(names[i], &sb) == 0) {
+			if (S_ISDIR(sb.st_mode)) {
+				if (walk(p, names[i], depth + 1) != 0)
+					rc = -1;
+			} else if (S_ISREG(sb.st_mode))
+				add_job(p, names[i], 1, p->rs);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int
+collect_inputs(struct pool *p, int argc, char *argv[],
+    const struct options *o)
+{
+	int rc = 0;
+
+	for (int i = 0; i < argc; i++) {
+		struct stat sb;
+
+		if (o->recursive && strcmp(argv[i], "-") != 0 &&
+		    stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			size_t before = p->njobs;
+			char *dir = pl_xstrdup(argv[i]);
+			size_t len = strlen(dir);
+
+			while (len > 1 && dir[len - 1] == '/')
+				dir[--len] = '\0';
+			if (walk(p, dir, 0) != 0)
+				rc = -1;
+			if (p->njobs == before)
+				pl_warn("no files in '%s'", argv[i]);
+			free(dir);
+		} else
+			add_job(p, argv[i], 0, p->rs);
+	}
 	return rc;
 }
 
@@ -197,9 +384,12 @@ main(int argc, char *argv[])
 		{ "fail-on",		required_argument,	NULL, 'F' },
 		{ "format",		required_argument,	NULL, 'f' },
 		{ "help",		no_argument,		NULL, 'h' },
+		{ "input-format",	required_argument,	NULL, 'I' },
+		{ "jobs",		required_argument,	NULL, 'j' },
 		{ "list-rules",		no_argument,		NULL, 'L' },
 		{ "origin",		required_argument,	NULL, 'O' },
 		{ "quiet",		no_argument,		NULL, 'q' },
+		{ "recursive",		no_argument,		NULL, 'r' },
 		{ "rules",		required_argument,	NULL, 'R' },
 		{ "version",		no_argument,		NULL, 'V' },
 		{ NULL,			0,			NULL, 0 },
@@ -209,15 +399,18 @@ main(int argc, char *argv[])
 	struct pl_diags d;
 	struct pl_run_stats st;
 	struct pl_output_opts oo;
+	struct pool pool;
 	const char *nocolor;
 	int ch, rc = EXIT_CLEAN, input_failed = 0, wrc;
 
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;
 	o.color = -1;
+	o.input_format = -1;
 	memset(&st, 0, sizeof(st));
+	memset(&pool, 0, sizeof(pool));
 	pl_diags_init(&d, NULL);
-	while ((ch = getopt_long(argc, argv, "f:hqV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:hj:qrV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
 			if (strcmp(optarg, "auto") == 0)
@@ -266,6 +459,35 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
+		case 'I': {
+			enum pl_format f;
+
+			if (strcmp(optarg, "auto") == 0)
+				o.input_format = -1;
+			else if (pl_format_parse(optarg, &f) == 0)
+				o.input_format = (int)f;
+			else
+				return usage_error("invalid --input-format "
+				    "'%s' (expected auto, bind, cloudflare-json,"
+				    " terraform-plan or octodns)", optarg);
+			break;
+		}
+		case 'j': {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    v < 1 || v > 256)
+				return usage_error("invalid --jobs '%s' "
+				    "(expected 1 to 256)", optarg);
+			o.jobs = (int)v;
+			break;
+		}
+		case 'r':
+			o.recursive = 1;
+			break;
 		case 'L':
 			o.list_rules = 1;
 			break;
@@ -321,10 +543,19 @@ main(int argc, char *argv[])
 	}
 
 	d.rules = rs;
-	for (int i = 0; i < argc; i++) {
-		d.input = (unsigned)i;
-		if (lint_one(argv[i], &o, rs, &d, &st) != 0)
+	pool.o = &o;
+	pool.rs = rs;
+	if (collect_inputs(&pool, argc, argv, &o) != 0)
+		input_failed = 1;
+	run_pool(&pool, o.jobs);
+	for (size_t i = 0; i < pool.njobs; i++) {
+		struct job *j = &pool.jobs[i];
+
+		if (j->rc != 0)
 			input_failed = 1;
+		st.files += j->st.files;
+		st.records += j->st.records;
+		pl_diags_move(&d, &j->d, (unsigned)i);
 	}
 	pl_diags_sort(&d);
 
@@ -360,6 +591,11 @@ out:
 		    pl_progname, strerror(errno));
 		rc = EXIT_TROUBLE;
 	}
+	for (size_t i = 0; i < pool.njobs; i++) {
+		pl_diags_release(&pool.jobs[i].d);
+		free(pool.jobs[i].path);
+	}
+	free(pool.jobs);
 	pl_diags_release(&d);
 	pl_ruleset_free(rs);
 	return rc;

@@ -82,6 +82,15 @@ char	*pl_format_message(const char *tmpl, const struct pl_zone *,
 	    const struct pl_record *, const char *name, const char *type,
 	    const char *content, const struct pl_vars *);
 
+/* Moves every finding of from to the end of to, as input number input;
+ * from is left empty. */
+void	 pl_diags_move(struct pl_diags *to, struct pl_diags *from,
+	    unsigned input);
+
+/* Drops the findings added after the first n (an input that turned out to
+ * be unreadable as a whole). */
+void	 pl_diags_truncate(struct pl_diags *, size_t n);
+
 /* Sorts by input, line, record, rule id, insertion order. */
 void	 pl_diags_sort(struct pl_diags *);
 /* Highest severity reported, PL_SEV_NONE if none. */

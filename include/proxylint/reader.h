@@ -48,6 +48,10 @@ pl_reader_fn	pl_reader_for(enum pl_format);
  * NULL for stdin): JSON with "format_version" is a Terraform plan, other
  * JSON is Cloudflare API output, .yaml/.yml is octoDNS, the rest BIND.
  */
+/* A cheap look: could this be zone data of any supported format?  Used to
+ * skip other files met in a folder (--recursive). */
+int		pl_looks_like_zone_data(const char *data, size_t len,
+		    const char *path);
 enum pl_format	pl_detect_format(const char *data, size_t len,
 		    const char *path);
 
