@@ -93,6 +93,17 @@ for id in $(cd "$cli" && "$bin" --list-rules | awk '{print $1}'); do
 	fi
 done
 
+# The README and the man page document every rule.
+for id in $(cd "$cli" && "$bin" --list-rules | awk '{print $1}'); do
+	n=$((n + 1))
+	if grep -q "\`$id\`" "$here/../README.md" && grep -q "^\.It Sy $id " "$here/../proxylint.1"; then
+		echo "ok $n - $id is in README.md and proxylint.1"
+	else
+		echo "not ok $n - $id is missing from README.md or proxylint.1"
+		fail=$((fail + 1))
+	fi
+done
+
 # A closed pipe or a full disk is an error, never a silent success.
 if [ -w /dev/full ]; then
 	n=$((n + 1))
