@@ -1,6 +1,9 @@
 /* bind.c -- reads BIND zone files and Cloudflare exports into a zone */
 /* SPDX-License-Identifier: MIT */
+#include <sys/socket.h>
 #include <sys/stat.h>
+
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -184,8 +187,22 @@ next_entry(const char **pp, const char *end, uint32_t *line, struct entry *e)
 				p++;
 				continue;
 			}
+			/* A quote inside a word belongs to it, as in the SVCB
+			 * parameter alpn="h2,h3" (RFC 9460 section 2.1). */
+			if (c == '"') {
+				const char *q = p + 1;
+
+				while (q < end && *q != '"' && *q != '\n')
+					q += *q == '\\' && q + 1 < end &&
+					    q[1] != '\n' ? 2 : 1;
+				if (q < end && *q == '"') {
+					p = q;
+					continue;
+				}
+				break;
+			}
 			if (c == '\n' || is_blank(c) || c == ';' || c == '(' ||
-			    c == ')' || c == '"' || c == '\0')
+			    c == ')' || c == '\0')
 				break;
 		}
 		if (e->err == NULL)
@@ -392,6 +409,58 @@ intern_rdf_name(struct pl_zone *z, const ldns_rdf *rdf)
 }
 
 /* Copies what the rules need from the parsed RR into a new record. */
+/* Reads the record's comment: its free text, its tags and its proxy state. */
+static void
+set_comment(struct bind_ctx *c, struct pl_record *r, const struct entry *e)
+{
+	const char *cm, *tags, *why;
+	size_t cmlen, tagslen;
+	int has_tags;
+
+	if (e->comment == NULL)
+		return;
+	pl_cf_comment_split(e->comment, e->comment_len, &cm, &cmlen, &tags,
+	    &tagslen, &has_tags);
+	if (cmlen > 0)
+		r->comment = pl_zone_strdup(c->z, cm, cmlen);
+	if (!has_tags)
+		return;
+	/* Nearly every record of an export carries just its proxy flag:
+	 * share one copy of those two lists rather than a million. */
+	if (tagslen == 15 && memcmp(tags, "cf-proxied:true", 15) == 0) {
+		r->tags = "cf-proxied:true";
+		r->proxy = PL_PROXY_PROXIED;
+		return;
+	}
+	if (tagslen == 16 && memcmp(tags, "cf-proxied:false", 16) == 0) {
+		r->tags = "cf-proxied:false";
+		r->proxy = PL_PROXY_DNS_ONLY;
+		return;
+	}
+	r->tags = pl_zone_strdup(c->z, tags, tagslen);
+	r->proxy = (uint8_t)pl_cf_tags_proxy(tags, tagslen, &why);
+	if (why != NULL) {
+		struct pl_vars v = { .reason = why, .detail = r->tags };
+
+		pl_report(c->d, "malformed-cf-tags", c->z, r, &v);
+	}
+}
+
+static struct pl_record *
+new_record(struct bind_ctx *c, struct file_state *f, const char *owner,
+    uint32_t line, uint32_t ttl, uint16_t type)
+{
+	struct pl_record *r = pl_zone_add(c->z);
+
+	r->owner = owner;
+	r->line = line;
+	r->ttl = ttl;
+	r->type = type;
+	r->file = f->file;
+	return r;
+}
+
+/* Copies what the rules need from an RR that ldns parsed into a record. */
 static void
 add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
     const char *owner, uint32_t line, const struct entry *e)
@@ -402,12 +471,7 @@ add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
 	size_t nrd = ldns_rr_rd_count(rr);
 	const ldns_rdf *rd;
 
-	r = pl_zone_add(c->z);
-	r->owner = owner;
-	r->line = line;
-	r->ttl = ldns_rr_ttl(rr);
-	r->type = type;
-	r->file = f->file;
+	r = new_record(c, f, owner, line, ldns_rr_ttl(rr), type);
 	pl_buf_init(&content);
 	for (size_t i = 0; i < nrd; i++) {
 		if (i > 0)
@@ -456,29 +520,201 @@ add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
 	default:
 		break;
 	}
-	if (e->comment != NULL) {
-		const char *cm, *tags, *why;
-		size_t cmlen, tagslen;
-		int has_tags;
+	set_comment(c, r, e);
+}
 
-		pl_cf_comment_split(e->comment, e->comment_len, &cm, &cmlen,
-		    &tags, &tagslen, &has_tags);
-		if (cmlen > 0)
-			r->comment = pl_zone_strdup(c->z, cm, cmlen);
-		if (has_tags) {
-			r->tags = pl_zone_strdup(c->z, tags, tagslen);
-			r->proxy = (uint8_t)pl_cf_tags_proxy(tags, tagslen,
-			    &why);
-			if (why != NULL) {
-				struct pl_vars v = {
-					.reason = why, .detail = r->tags,
-				};
+/*
+ * The fast path.  Nearly all records of a real zone are A, AAAA, CNAME,
+ * MX, TXT, NS or SRV in their plainest form.  For those, this reads the
+ * RDATA directly, with the checks ldns's own converters make (inet_pton for
+ * addresses; labels of 1 to 63 octets and names of at most 255 octets,
+ * RFC 1035 section 2.3.4; 16-bit numbers; character strings of at most 255
+ * octets).  Anything else, and anything unusual (escapes, non-ASCII octets,
+ * another class), goes to ldns, which also words the error of a record that
+ * turns out bad: the fast path only ever accepts, never rejects.
+ * tests/unit/test_bind.c checks that both paths agree.
+ */
 
-				pl_report(c->d, "malformed-cf-tags", c->z, r,
-				    &v);
-			}
-		}
+/* Parses a decimal number of at most max; -1 if it is not one. */
+static long
+fast_number(const struct tok *t, long max)
+{
+	long v = 0;
+
+	if (t->quoted || t->n == 0 || t->n > 10)
+		return -1;
+	for (uint32_t i = 0; i < t->n; i++) {
+		if (t->s[i] < '0' || t->s[i] > '9')
+			return -1;
+		v = v * 10 + (t->s[i] - '0');
 	}
+	return v <= max ? v : -1;
+}
+
+/*
+ * Checks a plain domain name token and makes it absolute into out (room
+ * for 512 octets); returns its length, or 0 to leave the record to ldns.
+ */
+static size_t
+fast_name(const struct file_state *f, const struct tok *t, char *out)
+{
+	size_t n = t->n, label = 0, wire, olen;
+	int absolute;
+
+	if (t->quoted || n == 0 || n > 254)
+		return 0;
+	if (n == 1 && t->s[0] == '@') {
+		if (f->origin == NULL || (olen = strlen(f->origin)) > 255)
+			return 0;
+		memcpy(out, f->origin, olen + 1);
+		return olen;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)t->s[i];
+
+		if (ch == '.') {
+			if (label == 0 && !(n == 1))
+				return 0;	/* empty label */
+			label = 0;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+		    ch == '*' || ch == '/'))
+			return 0;	/* escapes, non-ASCII: ldns decides */
+		if (++label > 63)
+			return 0;
+	}
+	absolute = t->s[n - 1] == '.';
+	memcpy(out, t->s, n);
+	if (absolute) {
+		out[n] = '\0';
+		return n == 1 || n + 1 <= 255 ? n : 0;
+	}
+	if (f->origin == NULL || (olen = strlen(f->origin)) > 255)
+		return 0;
+	if (strcmp(f->origin, ".") == 0) {
+		out[n] = '.';
+		out[n + 1] = '\0';
+		wire = n + 2;
+		n += 1;
+	} else {
+		out[n] = '.';
+		memcpy(out + n + 1, f->origin, olen + 1);
+		n += 1 + olen;
+		wire = n + 1;
+	}
+	return wire <= 255 ? n : 0;
+}
+
+/* A character string as ldns prints it (quoted); 0 to leave it to ldns. */
+static int
+fast_txt(struct pl_buf *b, const struct tok *t)
+{
+	const char *s = t->s;
+	size_t n = t->n;
+
+	if (t->quoted) {
+		s++;
+		n -= 2;
+	}
+	if (n > 255)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '\\' || ch == '"' || ch < 0x20 || ch >= 0x7f)
+			return 0;
+	}
+	if (b->len > 0)
+		pl_buf_addc(b, ' ');
+	pl_buf_addc(b, '"');
+	pl_buf_add(b, s, n);
+	pl_buf_addc(b, '"');
+	return 1;
+}
+
+static int
+fast_record(struct bind_ctx *c, struct file_state *f, const char *owner,
+    uint32_t line, uint32_t ttl, uint16_t type, const struct tok *t,
+    const struct tok *tend, const struct entry *e)
+{
+	char buf[INET6_ADDRSTRLEN + 1], name[512];
+	struct pl_record *r;
+	uint8_t addr[16];
+	size_t ntok = (size_t)(tend - t), nlen;
+	long pref = 0, weight = 0, port = 0;
+
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+		if (ntok != 1 || t->quoted || t->n >= sizeof(buf))
+			return 0;
+		memcpy(buf, t->s, t->n);
+		buf[t->n] = '\0';
+		if (inet_pton(type == LDNS_RR_TYPE_A ? AF_INET : AF_INET6, buf,
+		    addr) != 1)
+			return 0;
+		r = new_record(c, f, owner, line, ttl, type);
+		r->family = type == LDNS_RR_TYPE_A ? 4 : 6;
+		memcpy(r->addr, addr, type == LDNS_RR_TYPE_A ? 4 : 16);
+		if (type == LDNS_RR_TYPE_AAAA &&
+		    inet_ntop(AF_INET6, addr, buf, sizeof(buf)) == NULL)
+			return 0;
+		r->content = pl_zone_strdup(c->z, buf, strlen(buf));
+		break;
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_DNAME:
+		if (ntok != 1 || (nlen = fast_name(f, t, name)) == 0)
+			return 0;
+		r = new_record(c, f, owner, line, ttl, type);
+		r->content = pl_zone_strdup(c->z, name, nlen);
+		r->target = pl_zone_intern(c->z, name, nlen);
+		break;
+	case LDNS_RR_TYPE_MX:
+		if (ntok != 2 || (pref = fast_number(t, 65535)) < 0 ||
+		    (nlen = fast_name(f, t + 1, name)) == 0)
+			return 0;
+		r = new_record(c, f, owner, line, ttl, type);
+		r->target = pl_zone_intern(c->z, name, nlen);
+		snprintf(buf, sizeof(buf), "%ld ", pref);
+		r->content = pl_arena_alloc(&c->z->arena, strlen(buf) + nlen +
+		    1);
+		memcpy((char *)(uintptr_t)r->content, buf, strlen(buf));
+		memcpy((char *)(uintptr_t)r->content + strlen(buf), name,
+		    nlen + 1);
+		break;
+	case LDNS_RR_TYPE_SRV:
+		if (ntok != 4 || (pref = fast_number(t, 65535)) < 0 ||
+		    (weight = fast_number(t + 1, 65535)) < 0 ||
+		    (port = fast_number(t + 2, 65535)) < 0 ||
+		    (nlen = fast_name(f, t + 3, name)) == 0)
+			return 0;
+		r = new_record(c, f, owner, line, ttl, type);
+		r->port = (uint16_t)port;
+		r->target = pl_zone_intern(c->z, name, nlen);
+		pl_buf_reset(&c->text);
+		pl_buf_addf(&c->text, "%ld %ld %ld %s", pref, weight, port,
+		    name);
+		r->content = pl_zone_strdup(c->z, c->text.buf, c->text.len);
+		break;
+	case LDNS_RR_TYPE_TXT:
+		if (ntok == 0)
+			return 0;
+		pl_buf_reset(&c->text);
+		for (; t < tend; t++)
+			if (!fast_txt(&c->text, t))
+				return 0;
+		r = new_record(c, f, owner, line, ttl, type);
+		r->content = pl_zone_strdup(c->z, c->text.buf, c->text.len);
+		break;
+	default:
+		return 0;
+	}
+	set_comment(c, r, e);
+	return 1;
 }
 
 static void
@@ -565,6 +801,11 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	else
 		ttl = 3600;
 
+	if (!have_class || (clslen == 2 && pl_strncaseeq(cls, "IN", 2))) {
+		if (fast_record(c, f, owner, e->line, ttl, (uint16_t)type, t,
+		    tend, e))
+			return;
+	}
 	pl_buf_reset(&c->text);
 	pl_buf_adds(&c->text, owner);
 	pl_buf_addf(&c->text, " %u ", ttl);

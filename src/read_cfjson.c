@@ -803,6 +803,18 @@ do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 	r->tags = make_tags(c, json_object_get(rec, "tags"));
 }
 
+/* "FILE: ", or "FILE:/1: " for a response inside a larger document. */
+static void
+add_location(struct cf_ctx *c, const char *prefix)
+{
+	pl_buf_adds(&c->api_errors, c->z->file);
+	if (prefix[0] != '\0') {
+		pl_buf_addc(&c->api_errors, ':');
+		pl_buf_adds(&c->api_errors, prefix);
+	}
+	pl_buf_adds(&c->api_errors, ": ");
+}
+
 /* Remembers an error response's messages, for the end of the input. */
 static void
 note_api_error(struct cf_ctx *c, const json_t *resp, const char *prefix)
@@ -817,9 +829,8 @@ note_api_error(struct cf_ctx *c, const json_t *resp, const char *prefix)
 
 		if (!json_is_object(e))
 			continue;
-		pl_buf_adds(&c->api_errors, c->z->file);
-		pl_buf_adds(&c->api_errors, prefix);
-		pl_buf_adds(&c->api_errors, ": Cloudflare API error");
+		add_location(c, prefix);
+		pl_buf_adds(&c->api_errors, "Cloudflare API error");
 		if (get_uint(e, "code", INT64_MAX, &code) == 1)
 			pl_buf_addf(&c->api_errors, " %lld", (long long)code);
 		if (get_str(e, "message") != NULL) {
@@ -844,9 +855,8 @@ note_api_error(struct cf_ctx *c, const json_t *resp, const char *prefix)
 			break;
 	}
 	if (n == 0) {
-		pl_buf_adds(&c->api_errors, c->z->file);
-		pl_buf_adds(&c->api_errors, prefix);
-		pl_buf_adds(&c->api_errors, ": Cloudflare API error: the "
+		add_location(c, prefix);
+		pl_buf_adds(&c->api_errors, "Cloudflare API error: the "
 		    "response says \"success\": false\n");
 	}
 }

@@ -1,13 +1,1344 @@
-/* read_octodns.c -- PLACEHOLDER being written; replaced by the real reader */
+/* read_octodns.c -- reads an octoDNS zone YAML (libyaml) into a zone */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+#include <yaml.h>
+
 #include "proxylint/reader.h"
 #include "proxylint/banned.h"
+
+/*
+ * An octoDNS zone file (octodns/octodns provider/yaml.py) is one YAML
+ * mapping: each key is a record name relative to the zone ('' is the apex,
+ * '*' a wildcard), each value one record mapping or a list of them, with
+ * type, ttl, value or values, and provider flags under octodns.cloudflare
+ * (cloudflare-facts.md section 7).  The zone's name is not in the file: it
+ * is the file name (example.com.yaml), or the folder of a split zone
+ * (example.com.zone/main.yaml, or example.com./www.yaml in the older
+ * SplitYamlProvider).
+ *
+ * Each value becomes one record: its RDATA is written in presentation
+ * format and handed to ldns, as the BIND reader does, so that both readers
+ * agree on what a valid record is and on its content.
+ *
+ * Hostile input stays bounded.  libyaml's document loader keeps an alias as
+ * a second reference to the anchored node, so the document itself grows
+ * with the text; a walk that follows aliases, though, can visit a node
+ * exponentially often (the "billion laughs").  So the reader first parses
+ * the events alone, counting nodes and nesting without building anything,
+ * then loads the document, then computes how many nodes the document has
+ * once every alias is expanded, and refuses it when that is far more than
+ * it holds.  The walk also counts the nodes it visits, as a last guard.
+ */
+
+#define MAX_YAML_SIZE	((size_t)64 << 20)	/* 64 MiB of YAML text */
+#define MAX_NODES	2000000UL	/* nodes in the document */
+#define MAX_DEPTH	64		/* nesting of mappings and lists */
+#define MAX_EXPANSION	1000000UL	/* extra nodes that aliases may add */
+#define MAX_MERGE_DEPTH	8		/* '<<' merge keys within merges */
+#define DEFAULT_TTL	3600		/* octoDNS YamlProvider default_ttl */
+#define TXT_CHUNK	255		/* RFC 1035 section 3.3: <character-string> */
+
+struct octo {
+	struct pl_zone		*z;
+	struct pl_diags		*d;
+	yaml_document_t		 doc;
+	const char		*file;		/* display name */
+	const char		*origin;	/* interned apex */
+	ldns_rdf		*origin_rdf;
+	unsigned long		 nnodes;
+	unsigned long		 visits;
+	unsigned long		 max_visits;
+	int			 stopped;	/* visit budget spent */
+	struct pl_buf		 why;		/* reason of the last failure */
+	struct pl_buf		 rdata;		/* RDATA in presentation format */
+	struct pl_buf		 text;		/* the whole record, for ldns */
+	struct pl_buf		 tmp;
+	const char		*target;	/* target name in rdata, or NULL */
+	size_t			 target_len;
+};
+
+/* What a record type's values look like in octoDNS's data model. */
+enum vkind {
+	V_TOKEN,	/* a scalar: an address */
+	V_NAME,		/* a scalar: a fully qualified name */
+	V_TEXT,		/* a scalar: TXT/SPF text, with ';' escaped */
+	V_MX,
+	V_SRV,
+	V_CAA,
+	V_DS,
+	V_SSHFP,
+	V_TLSA,
+	V_NAPTR,
+	V_LOC,
+	V_SVCB,
+	V_SKIP,		/* not a DNS record (URLFWD: a Cloudflare page rule) */
+};
+
+/* The record types of octoDNS (octodns/record/), and how to read them. */
+static const struct otype {
+	const char	*name;		/* as octoDNS spells it */
+	const char	*dns;		/* as sent to Cloudflare and ldns */
+	uint16_t	 type;
+	enum vkind	 kind;
+} otypes[] = {
+	{ "A",		"A",		LDNS_RR_TYPE_A,		V_TOKEN },
+	{ "AAAA",	"AAAA",		LDNS_RR_TYPE_AAAA,	V_TOKEN },
+	/* octoDNS's apex CNAME: octodns-cloudflare _gen_data() sends
+	 * ALIAS as CNAME (Cloudflare flattens a CNAME at the apex). */
+	{ "ALIAS",	"CNAME",	LDNS_RR_TYPE_CNAME,	V_NAME },
+	{ "CAA",	"CAA",		LDNS_RR_TYPE_CAA,	V_CAA },
+	{ "CNAME",	"CNAME",	LDNS_RR_TYPE_CNAME,	V_NAME },
+	{ "DNAME",	"DNAME",	LDNS_RR_TYPE_DNAME,	V_NAME },
+	{ "DS",		"DS",		LDNS_RR_TYPE_DS,	V_DS },
+	{ "HTTPS",	"HTTPS",	LDNS_RR_TYPE_HTTPS,	V_SVCB },
+	{ "LOC",	"LOC",		LDNS_RR_TYPE_LOC,	V_LOC },
+	{ "MX",		"MX",		LDNS_RR_TYPE_MX,	V_MX },
+	{ "NAPTR",	"NAPTR",	LDNS_RR_TYPE_NAPTR,	V_NAPTR },
+	{ "NS",		"NS",		LDNS_RR_TYPE_NS,	V_NAME },
+	{ "PTR",	"PTR",		LDNS_RR_TYPE_PTR,	V_NAME },
+	{ "SPF",	"SPF",		LDNS_RR_TYPE_SPF,	V_TEXT },
+	{ "SRV",	"SRV",		LDNS_RR_TYPE_SRV,	V_SRV },
+	{ "SSHFP",	"SSHFP",	LDNS_RR_TYPE_SSHFP,	V_SSHFP },
+	{ "SVCB",	"SVCB",		LDNS_RR_TYPE_SVCB,	V_SVCB },
+	{ "TLSA",	"TLSA",		LDNS_RR_TYPE_TLSA,	V_TLSA },
+	{ "TXT",	"TXT",		LDNS_RR_TYPE_TXT,	V_TEXT },
+	{ "URLFWD",	NULL,		0,			V_SKIP },
+};
+
+/* Keys of a record mapping. */
+enum { R_TYPE, R_TTL, R_VALUE, R_VALUES, R_OCTODNS, R_N };
+static const char *const rec_keys[] = {
+	"type", "ttl", "value", "values", "octodns", NULL
+};
+/* Keys of octodns.cloudflare (octodns-cloudflare README). */
+enum { CF_PROXIED, CF_AUTO_TTL, CF_COMMENT, CF_TAGS, CF_VALUES, CF_N };
+static const char *const cf_keys[] = {
+	"proxied", "auto-ttl", "comment", "tags", "values", NULL
+};
+/* An entry of octodns.cloudflare.values: metadata of one value. */
+enum { M_VALUE, M_COMMENT, M_TAGS, M_N };
+static const char *const meta_keys[] = { "value", "comment", "tags", NULL };
+
+/*
+ * Returns a node, counting the visit; NULL once the visit budget is spent
+ * (the walk then unwinds, and the reader fails).
+ */
+static yaml_node_t *
+get(struct octo *c, int id)
+{
+	if (c->stopped)
+		return NULL;
+	if (++c->visits > c->max_visits) {
+		c->stopped = 1;
+		return NULL;
+	}
+	return yaml_document_get_node(&c->doc, id);
+}
+
+static unsigned long
+line_of(const yaml_node_t *n)
+{
+	return (unsigned long)n->start_mark.line + 1;
+}
+
+static int
+is_scalar(const yaml_node_t *n)
+{
+	return n != NULL && n->type == YAML_SCALAR_NODE;
+}
+
+static const char *
+sval(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+static size_t
+slen(const yaml_node_t *n)
+{
+	return n->data.scalar.length;
+}
+
+static int
+str_is(const yaml_node_t *n, const char *s)
+{
+	size_t len = strlen(s);
+
+	return is_scalar(n) && slen(n) == len && memcmp(sval(n), s, len) == 0;
+}
+
+static int
+plain(const yaml_node_t *n)
+{
+	return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
+	    n->data.scalar.style == YAML_ANY_SCALAR_STYLE;
+}
+
+/* A YAML null: an empty plain scalar, '~' or 'null' (YAML 1.1). */
+static int
+is_null(const yaml_node_t *n)
+{
+	if (n == NULL)
+		return 1;
+	if (!is_scalar(n) || !plain(n))
+		return 0;
+	return slen(n) == 0 || str_is(n, "~") || str_is(n, "null") ||
+	    str_is(n, "Null") || str_is(n, "NULL");
+}
+
+/*
+ * Reads a boolean as octoDNS's loader (PyYAML, YAML 1.1) does: true/false,
+ * yes/no and on/off in three spellings each, plain only; a null is false
+ * (the provider reads a missing flag with .get(..., False)).
+ */
+static int
+get_bool(const yaml_node_t *n, int *out)
+{
+	static const char *const t[] = {
+		"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON",
+		"y", "Y", NULL
+	};
+	static const char *const f[] = {
+		"false", "False", "FALSE", "no", "No", "NO", "off", "Off",
+		"OFF", "n", "N", NULL
+	};
+
+	if (is_null(n)) {
+		*out = 0;
+		return 0;
+	}
+	if (!is_scalar(n) || !plain(n))
+		return -1;
+	for (int i = 0; t[i] != NULL; i++)
+		if (str_is(n, t[i])) {
+			*out = 1;
+			return 0;
+		}
+	for (int i = 0; f[i] != NULL; i++)
+		if (str_is(n, f[i])) {
+			*out = 0;
+			return 0;
+		}
+	return -1;
+}
+
+/* Sets the reason of the last failure, for a syntax-error finding. */
+#define set_why(c, ...) do {						\
+	pl_buf_reset(&(c)->why);					\
+	pl_buf_addf(&(c)->why, __VA_ARGS__);				\
+} while (0)
+
+/*
+ * Fills out[i] with the value of key names[i] of mapping m.  Explicit keys
+ * win over keys merged in with '<<' (YAML 1.1 merge type, which PyYAML
+ * implements); within merges the first mapping listed wins.
+ */
+static void
+pick_depth(struct octo *c, const yaml_node_t *m, const char *const *names,
+    yaml_node_t **out, int merged, int depth)
+{
+	const yaml_node_pair_t *p;
+
+	if (m == NULL || m->type != YAML_MAPPING_NODE)
+		return;
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = get(c, p->key);
+
+		if (!is_scalar(k) || str_is(k, "<<"))
+			continue;
+		for (int i = 0; names[i] != NULL; i++)
+			if (str_is(k, names[i]) && (!merged || out[i] == NULL)) {
+				out[i] = get(c, p->value);
+				break;
+			}
+	}
+	if (depth >= MAX_MERGE_DEPTH)
+		return;
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = get(c, p->key), *v;
+
+		if (!str_is(k, "<<") || !plain(k))
+			continue;
+		if ((v = get(c, p->value)) == NULL)
+			continue;
+		if (v->type == YAML_MAPPING_NODE)
+			pick_depth(c, v, names, out, 1, depth + 1);
+		else if (v->type == YAML_SEQUENCE_NODE)
+			for (yaml_node_item_t *it = v->data.sequence.items.start;
+			    it < v->data.sequence.items.top; it++)
+				pick_depth(c, get(c, *it), names, out, 1,
+				    depth + 1);
+	}
+}
+
+static void
+pick(struct octo *c, const yaml_node_t *m, const char *const *names,
+    yaml_node_t **out, size_t nout)
+{
+	memset(out, 0, nout * sizeof(*out));
+	pick_depth(c, m, names, out, 0, 0);
+}
+
+/*
+ * Is the scalar one token of zone-file text: not empty, and free of blanks,
+ * quotes, comments, parentheses, escapes and control characters, which
+ * would change the record that ldns reads?
+ */
+static int
+is_token(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch <= ' ' || ch == 0x7f || ch == ';' || ch == '(' ||
+		    ch == ')' || ch == '"' || ch == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+/* Appends a scalar field as one token of RDATA. */
+static int
+add_token(struct octo *c, const yaml_node_t *n, const char *what)
+{
+	if (n == NULL) {
+		set_why(c, "'%s' is missing", what);
+		return -1;
+	}
+	if (!is_scalar(n) || !is_token(sval(n), slen(n))) {
+		set_why(c, "'%s' must be a single value with no blanks", what);
+		return -1;
+	}
+	if (c->rdata.len > 0)
+		pl_buf_addc(&c->rdata, ' ');
+	pl_buf_add(&c->rdata, sval(n), slen(n));
+	return 0;
+}
+
+/*
+ * Appends a domain name.  octoDNS refuses names without the trailing dot
+ * ("missing trailing ."), so they are errors here too, rather than being
+ * made relative to the zone as a zone file would.
+ */
+static int
+add_name(struct octo *c, const yaml_node_t *n, const char *what,
+    int is_target)
+{
+	if (add_token(c, n, what) != 0)
+		return -1;
+	if (sval(n)[slen(n) - 1] != '.') {
+		set_why(c, "%s '%s' is missing the trailing '.'", what,
+		    sval(n));
+		return -1;
+	}
+	if (is_target && !(slen(n) == 1 && sval(n)[0] == '.')) {
+		c->target = sval(n);
+		c->target_len = slen(n);
+	}
+	return 0;
+}
+
+/* Appends s as one quoted <character-string>, escaped for ldns. */
+static void
+add_quoted(struct pl_buf *b, const char *s, size_t n)
+{
+	if (b->len > 0)
+		pl_buf_addc(b, ' ');
+	pl_buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\') {
+			pl_buf_addc(b, '\\');
+			pl_buf_addc(b, (char)ch);
+		} else if (ch < ' ' || ch == 0x7f)
+			pl_buf_addf(b, "\\%03u", ch);
+		else
+			pl_buf_addc(b, (char)ch);
+	}
+	pl_buf_addc(b, '"');
+}
+
+static int
+add_string(struct octo *c, const yaml_node_t *n, const char *what)
+{
+	if (n == NULL) {
+		set_why(c, "'%s' is missing", what);
+		return -1;
+	}
+	if (!is_scalar(n)) {
+		set_why(c, "'%s' must be a string", what);
+		return -1;
+	}
+	if (slen(n) > TXT_CHUNK) {
+		set_why(c, "'%s' is longer than %d octets", what, TXT_CHUNK);
+		return -1;
+	}
+	add_quoted(&c->rdata, sval(n), slen(n));
+	return 0;
+}
+
+/*
+ * TXT and SPF text.  octoDNS keeps ';' escaped as '\;' in its data (an
+ * unescaped one fails its validation) and the Cloudflare provider sends
+ * the text unescaped; it splits text longer than 255 octets into
+ * <character-string>s (RFC 1035 section 3.3.14), as done here.
+ */
+static int
+add_text(struct octo *c, const yaml_node_t *n)
+{
+	const char *s;
+	size_t len;
+
+	if (!is_scalar(n)) {
+		set_why(c, "a TXT value must be a string");
+		return -1;
+	}
+	s = sval(n);
+	len = slen(n);
+	pl_buf_reset(&c->tmp);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len && s[i + 1] == ';') {
+			pl_buf_addc(&c->tmp, ';');
+			i++;
+			continue;
+		}
+		if (s[i] == ';') {
+			set_why(c, "unescaped ';' in the text (octoDNS wants "
+			    "'\\;')");
+			return -1;
+		}
+		pl_buf_addc(&c->tmp, s[i]);
+	}
+	if (c->tmp.len == 0)
+		add_quoted(&c->rdata, "", 0);
+	for (size_t off = 0; off < c->tmp.len; off += TXT_CHUNK) {
+		size_t n1 = c->tmp.len - off;
+
+		add_quoted(&c->rdata, c->tmp.buf + off,
+		    n1 > TXT_CHUNK ? TXT_CHUNK : n1);
+	}
+	return 0;
+}
+
+/* Writes the RDATA of one value of a structured type into c->rdata. */
+static int
+build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
+{
+	static const char *const mx[] = {
+		"exchange", "preference", "value", "priority", NULL
+	};
+	static const char *const srv[] = {
+		"priority", "weight", "port", "target", NULL
+	};
+	static const char *const caa[] = { "flags", "tag", "value", NULL };
+	static const char *const ds[] = {
+		"key_tag", "algorithm", "digest_type", "digest", NULL
+	};
+	static const char *const sshfp[] = {
+		"algorithm", "fingerprint_type", "fingerprint", NULL
+	};
+	static const char *const tlsa[] = {
+		"certificate_usage", "selector", "matching_type",
+		"certificate_association_data", NULL
+	};
+	static const char *const naptr[] = {
+		"order", "preference", "flags", "service", "regexp",
+		"replacement", NULL
+	};
+	static const char *const loc[] = {
+		"lat_degrees", "lat_minutes", "lat_seconds", "lat_direction",
+		"long_degrees", "long_minutes", "long_seconds",
+		"long_direction", "altitude", "size", "precision_horz",
+		"precision_vert", NULL
+	};
+	static const char *const svcb[] = {
+		"svcpriority", "targetname", "svcparams", NULL
+	};
+	yaml_node_t *f[12];
+
+	if (v == NULL || v->type != YAML_MAPPING_NODE) {
+		set_why(c, "a %s value must be a mapping", t->name);
+		return -1;
+	}
+	switch (t->kind) {
+	case V_MX:
+		/* octoDNS reads the older value/priority keys too. */
+		pick(c, v, mx, f, 4);
+		if (add_token(c, f[1] ? f[1] : f[3], "preference") != 0)
+			return -1;
+		return add_name(c, f[0] ? f[0] : f[2], "exchange", 1);
+	case V_SRV:
+		pick(c, v, srv, f, 4);
+		for (int i = 0; i < 3; i++)
+			if (add_token(c, f[i], srv[i]) != 0)
+				return -1;
+		return add_name(c, f[3], "target", 1);
+	case V_CAA:
+		pick(c, v, caa, f, 3);
+		if (f[0] == NULL)	/* octoDNS: flags default to 0 */
+			pl_buf_adds(&c->rdata, "0");
+		else if (add_token(c, f[0], "flags") != 0)
+			return -1;
+		if (add_token(c, f[1], "tag") != 0)
+			return -1;
+		return add_string(c, f[2], "value");
+	case V_DS:
+		pick(c, v, ds, f, 4);
+		for (int i = 0; i < 4; i++)
+			if (add_token(c, f[i], ds[i]) != 0)
+				return -1;
+		return 0;
+	case V_SSHFP:
+		pick(c, v, sshfp, f, 3);
+		for (int i = 0; i < 3; i++)
+			if (add_token(c, f[i], sshfp[i]) != 0)
+				return -1;
+		return 0;
+	case V_TLSA:
+		pick(c, v, tlsa, f, 4);
+		for (int i = 0; i < 4; i++)
+			if (add_token(c, f[i], tlsa[i]) != 0)
+				return -1;
+		return 0;
+	case V_NAPTR:
+		pick(c, v, naptr, f, 6);
+		if (add_token(c, f[0], "order") != 0 ||
+		    add_token(c, f[1], "preference") != 0)
+			return -1;
+		for (int i = 2; i < 5; i++)
+			if (add_string(c, f[i], naptr[i]) != 0)
+				return -1;
+		return add_name(c, f[5], "replacement", 0);
+	case V_LOC:
+		/* RFC 1876 section 3: sizes and altitude in metres. */
+		pick(c, v, loc, f, 12);
+		for (int i = 0; i < 12; i++) {
+			if (add_token(c, f[i], loc[i]) != 0)
+				return -1;
+			if (i >= 8)
+				pl_buf_addc(&c->rdata, 'm');
+		}
+		return 0;
+	case V_SVCB:
+		/* RFC 9460 section 2.1: priority, target, key=value... */
+		pick(c, v, svcb, f, 3);
+		if (add_token(c, f[0], "svcpriority") != 0 ||
+		    add_name(c, f[1], "targetname", 1) != 0)
+			return -1;
+		if (f[2] == NULL || is_null(f[2]))
+			return 0;
+		if (f[2]->type != YAML_MAPPING_NODE) {
+			set_why(c, "'svcparams' must be a mapping");
+			return -1;
+		}
+		for (yaml_node_pair_t *p = f[2]->data.mapping.pairs.start;
+		    p < f[2]->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = get(c, p->key), *pv = get(c, p->value);
+
+			if (add_token(c, k, "svcparams") != 0)
+				return -1;
+			if (pv == NULL || is_null(pv))
+				continue;
+			if (pv->type == YAML_SEQUENCE_NODE) {
+				int first = 1;
+
+				pl_buf_addc(&c->rdata, '=');
+				for (yaml_node_item_t *it =
+				    pv->data.sequence.items.start;
+				    it < pv->data.sequence.items.top; it++) {
+					yaml_node_t *e = get(c, *it);
+
+					if (!is_scalar(e) ||
+					    !is_token(sval(e), slen(e))) {
+						set_why(c, "svcparams '%s' "
+						    "must be a list of single "
+						    "values", sval(k));
+						return -1;
+					}
+					if (!first)
+						pl_buf_addc(&c->rdata, ',');
+					pl_buf_add(&c->rdata, sval(e), slen(e));
+					first = 0;
+				}
+			} else if (is_scalar(pv) && is_token(sval(pv),
+			    slen(pv))) {
+				pl_buf_addc(&c->rdata, '=');
+				pl_buf_add(&c->rdata, sval(pv), slen(pv));
+			} else {
+				set_why(c, "svcparams '%s' must be a single "
+				    "value or a list", sval(k));
+				return -1;
+			}
+		}
+		return 0;
+	default:
+		set_why(c, "unsupported value");
+		return -1;
+	}
+}
+
+/* Writes the RDATA of one value into c->rdata. */
+static int
+build_rdata(struct octo *c, const struct otype *t, const yaml_node_t *v)
+{
+	pl_buf_reset(&c->rdata);
+	c->target = NULL;
+	c->target_len = 0;
+	switch (t->kind) {
+	case V_TOKEN:
+		if (!is_scalar(v)) {
+			set_why(c, "a %s value must be an address", t->name);
+			return -1;
+		}
+		return add_token(c, v, "value");
+	case V_NAME:
+		if (!is_scalar(v)) {
+			set_why(c, "a %s value must be a name", t->name);
+			return -1;
+		}
+		return add_name(c, v, "value", 1);
+	case V_TEXT:
+		return add_text(c, v);
+	default:
+		return build_fields(c, t, v);
+	}
+}
+
+/* Joins a tag list (a list of scalars, or one) with commas. */
+static const char *
+tags_text(struct octo *c, const yaml_node_t *n)
+{
+	struct pl_buf b;
+	const char *s;
+
+	if (n == NULL || is_null(n))
+		return NULL;
+	if (is_scalar(n))
+		return pl_zone_strdup(c->z, sval(n), slen(n));
+	if (n->type != YAML_SEQUENCE_NODE)
+		return NULL;
+	pl_buf_init(&b);
+	for (yaml_node_item_t *it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		yaml_node_t *e = get(c, *it);
+
+		if (!is_scalar(e))
+			continue;
+		if (b.len > 0)
+			pl_buf_addc(&b, ',');
+		pl_buf_add(&b, sval(e), slen(e));
+	}
+	s = pl_zone_strdup(c->z, b.buf ? b.buf : "", b.len);
+	pl_buf_release(&b);
+	return s;
+}
+
+static void
+syntax_error(struct octo *c, unsigned long line, const char *owner,
+    const char *type, const char *reason)
+{
+	struct pl_vars v = { .reason = reason };
+
+	pl_report_at(c->d, "syntax-error", (uint32_t)line, NULL, owner, type,
+	    NULL, &v);
+}
+
+/* Appends the presentation form of an rdf. */
+static void
+add_rdf(struct pl_buf *b, const ldns_rdf *rdf)
+{
+	char *s = ldns_rdf2str(rdf);
+
+	if (s != NULL) {
+		pl_buf_adds(b, s);
+		free(s);
+	}
+}
+
+/* The flags and metadata shared by a record's values. */
+struct rec_info {
+	const char	*owner;		/* interned */
+	const struct otype *t;
+	uint32_t	 ttl;
+	int		 proxy;		/* enum pl_proxy */
+	int		 auto_ttl;
+	const char	*comment;	/* in the zone's arena, or NULL */
+	const char	*tags;
+	yaml_node_t	*meta;		/* octodns.cloudflare.values, or NULL */
+};
+
+/*
+ * Per-value comment and tags: an entry of octodns.cloudflare.values whose
+ * 'value' is the same scalar overrides the record's (octodns-cloudflare
+ * _record_comment(), _record_tags()).  Structured values keep the record's.
+ */
+static void
+value_meta(struct octo *c, const struct rec_info *ri, const yaml_node_t *v,
+    const char **comment, const char **tags)
+{
+	*comment = ri->comment;
+	*tags = ri->tags;
+	if (ri->meta == NULL || ri->meta->type != YAML_SEQUENCE_NODE ||
+	    !is_scalar(v))
+		return;
+	for (yaml_node_item_t *it = ri->meta->data.sequence.items.start;
+	    it < ri->meta->data.sequence.items.top; it++) {
+		yaml_node_t *m[M_N];
+
+		pick(c, get(c, *it), meta_keys, m, M_N);
+		if (!is_scalar(m[M_VALUE]) || slen(m[M_VALUE]) != slen(v) ||
+		    memcmp(sval(m[M_VALUE]), sval(v), slen(v)) != 0)
+			continue;
+		if (is_scalar(m[M_COMMENT]) && !is_null(m[M_COMMENT]))
+			*comment = pl_zone_strdup(c->z, sval(m[M_COMMENT]),
+			    slen(m[M_COMMENT]));
+		if (m[M_TAGS] != NULL)
+			*tags = tags_text(c, m[M_TAGS]);
+		return;
+	}
+}
+
+/* Parses one value with ldns and appends its record. */
+static void
+add_value(struct octo *c, const struct rec_info *ri, const yaml_node_t *v,
+    unsigned long line)
+{
+	const struct otype *t = ri->t;
+	struct pl_record *r;
+	struct pl_buf content;
+	ldns_rr *rr = NULL;
+	ldns_status st;
+	const ldns_rdf *rd;
+	size_t nrd;
+
+	if (build_rdata(c, t, v) != 0) {
+		syntax_error(c, line, ri->owner, t->dns, c->why.buf);
+		return;
+	}
+	pl_buf_reset(&c->text);
+	pl_buf_adds(&c->text, ri->owner);
+	pl_buf_addf(&c->text, " %u IN %s ", ri->ttl, t->dns);
+	if (c->rdata.len > 0)
+		pl_buf_add(&c->text, c->rdata.buf, c->rdata.len);
+	st = ldns_rr_new_frm_str(&rr, c->text.buf, ri->ttl, c->origin_rdf,
+	    NULL);
+	if (st != LDNS_STATUS_OK) {
+		syntax_error(c, line, ri->owner, t->dns,
+		    ldns_get_errorstr_by_id(st));
+		return;
+	}
+	r = pl_zone_add(c->z);
+	r->owner = ri->owner;
+	r->line = (uint32_t)line;
+	r->ttl = ri->ttl;
+	r->type = t->type;
+	r->proxy = (uint8_t)ri->proxy;
+	if (ri->auto_ttl)
+		r->flags |= PL_REC_TTL_AUTO;
+	/* Names stay as written (UTF-8 is not escaped), like the owners. */
+	if (c->target != NULL)
+		r->target = pl_zone_intern(c->z, c->target, c->target_len);
+	pl_buf_init(&content);
+	nrd = ldns_rr_rd_count(rr);
+	for (size_t i = 0; i < nrd; i++) {
+		if (i > 0)
+			pl_buf_addc(&content, ' ');
+		add_rdf(&content, ldns_rr_rdf(rr, i));
+	}
+	r->content = pl_zone_strdup(c->z, content.buf ? content.buf : "",
+	    content.len);
+	pl_buf_release(&content);
+	switch (t->type) {
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+		rd = ldns_rr_rdf(rr, 0);
+		if (rd != NULL && ldns_rdf_size(rd) == 4) {
+			r->family = 4;
+			memcpy(r->addr, ldns_rdf_data(rd), 4);
+		} else if (rd != NULL && ldns_rdf_size(rd) == 16) {
+			r->family = 6;
+			memcpy(r->addr, ldns_rdf_data(rd), 16);
+		}
+		break;
+	case LDNS_RR_TYPE_SRV:
+		rd = ldns_rr_rdf(rr, 2);
+		if (rd != NULL && ldns_rdf_size(rd) == 2)
+			r->port = ldns_rdf2native_int16(rd);
+		break;
+	default:
+		break;
+	}
+	value_meta(c, ri, v, &r->comment, &r->tags);
+	ldns_rr_free(rr);
+}
+
+/* A node written at this place of the file, not reached through an alias? */
+static int
+written_after(const yaml_node_t *n, const yaml_node_t *ref)
+{
+	/* An alias names an anchor defined earlier in the text, so a node
+	 * that starts after the record's name was written there. */
+	return n != NULL && n->start_mark.index > ref->start_mark.index;
+}
+
+static int
+parse_ttl(const yaml_node_t *n, uint32_t *ttl)
+{
+	unsigned long v;
+	char *end;
+
+	if (!is_scalar(n) || !plain(n) || slen(n) == 0 || sval(n)[0] < '0' ||
+	    sval(n)[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(sval(n), &end, 10);
+	if (errno != 0 || *end != '\0' || v > INT32_MAX)	/* RFC 2181 8 */
+		return -1;
+	*ttl = (uint32_t)v;
+	return 0;
+}
+
+/* Reads one record mapping: its flags, then each of its values. */
+static void
+do_record(struct octo *c, const char *owner, const yaml_node_t *m,
+    unsigned long line, const yaml_node_t *ref)
+{
+	yaml_node_t *f[R_N], *o[1], *cf[CF_N], *vals;
+	static const char *const octodns_keys[] = { "cloudflare", NULL };
+	struct rec_info ri;
+	int proxied = 0, have_proxied = 0, bad_flag = 0;
+
+	memset(&ri, 0, sizeof(ri));
+	ri.owner = owner;
+	if (m == NULL || m->type != YAML_MAPPING_NODE) {
+		syntax_error(c, line, owner, NULL, "a record must be a mapping "
+		    "with 'type' and 'value' or 'values'");
+		return;
+	}
+	pick(c, m, rec_keys, f, R_N);
+	if (f[R_TYPE] == NULL) {
+		syntax_error(c, line, owner, NULL, "the record has no 'type'");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(otypes) / sizeof(otypes[0]); i++)
+		if (str_is(f[R_TYPE], otypes[i].name))
+			ri.t = &otypes[i];
+	if (ri.t == NULL) {
+		if (is_scalar(f[R_TYPE]))
+			set_why(c, "unknown record type '%.32s'",
+			    sval(f[R_TYPE]));
+		else
+			set_why(c, "'type' must be a record type");
+		syntax_error(c, line, owner, NULL, c->why.buf);
+		return;
+	}
+	if (ri.t->kind == V_SKIP)
+		return;
+	if (strcmp(ri.t->name, "ALIAS") == 0 && owner != c->origin) {
+		/* octoDNS: "non-root ALIAS not allowed". */
+		syntax_error(c, line, owner, ri.t->name, "an ALIAS record is "
+		    "only allowed at the zone apex");
+		return;
+	}
+	ri.ttl = DEFAULT_TTL;
+	if (f[R_TTL] != NULL && parse_ttl(f[R_TTL], &ri.ttl) != 0) {
+		syntax_error(c, line, owner, ri.t->dns, "invalid TTL");
+		return;
+	}
+
+	pick(c, f[R_OCTODNS], octodns_keys, o, 1);
+	pick(c, o[0], cf_keys, cf, CF_N);
+	if (cf[CF_PROXIED] != NULL) {
+		if (get_bool(cf[CF_PROXIED], &proxied) == 0)
+			have_proxied = 1;
+		else
+			bad_flag = 1;
+	}
+	if (cf[CF_AUTO_TTL] != NULL &&
+	    get_bool(cf[CF_AUTO_TTL], &ri.auto_ttl) != 0) {
+		bad_flag = 1;
+		ri.auto_ttl = 0;
+	}
+	if (bad_flag)
+		syntax_error(c, line, owner, ri.t->dns, "'proxied' and "
+		    "'auto-ttl' under octodns.cloudflare must be true or "
+		    "false");
+	/*
+	 * octodns-cloudflare _gen_data() sends proxied for A, AAAA, ALIAS and
+	 * CNAME as _record_is_proxied(), which reads octodns.cloudflare.proxied
+	 * with a default of False: a proxiable record without the flag is
+	 * created DNS-only.  A flag on another type is kept as written, so
+	 * that the rules can point out that it means nothing.
+	 */
+	if (have_proxied && proxied)
+		ri.proxy = PL_PROXY_PROXIED;
+	else if (have_proxied || (!bad_flag &&
+	    pl_name_is_proxiable_type(ri.t->type)))
+		ri.proxy = PL_PROXY_DNS_ONLY;
+	else
+		ri.proxy = PL_PROXY_UNKNOWN;
+	/* Proxied implies auto TTL; auto-ttl alone too: the provider then
+	 * sends ttl 1 (__init__.py _gen_data). */
+	if (ri.proxy == PL_PROXY_PROXIED || ri.auto_ttl) {
+		ri.auto_ttl = 1;
+		ri.ttl = 1;
+	}
+	if (is_scalar(cf[CF_COMMENT]) && !is_null(cf[CF_COMMENT]))
+		ri.comment = pl_zone_strdup(c->z, sval(cf[CF_COMMENT]),
+		    slen(cf[CF_COMMENT]));
+	ri.tags = tags_text(c, cf[CF_TAGS]);
+	ri.meta = cf[CF_VALUES];
+
+	/* octoDNS reads 'values' first, then 'value' (ValuesMixin). */
+	vals = f[R_VALUES] != NULL ? f[R_VALUES] : f[R_VALUE];
+	if (vals == NULL || is_null(vals)) {
+		syntax_error(c, line, owner, ri.t->dns, "the record has no "
+		    "'value' or 'values'");
+		return;
+	}
+	if (vals->type != YAML_SEQUENCE_NODE) {
+		add_value(c, &ri, vals, line);
+		return;
+	}
+	if (vals->data.sequence.items.start == vals->data.sequence.items.top) {
+		syntax_error(c, line, owner, ri.t->dns, "'values' is empty");
+		return;
+	}
+	for (yaml_node_item_t *it = vals->data.sequence.items.start;
+	    it < vals->data.sequence.items.top && !c->stopped; it++) {
+		yaml_node_t *v = get(c, *it);
+
+		if (v == NULL)
+			break;
+		add_value(c, &ri, v, written_after(v, ref) ? line_of(v) :
+		    line);
+	}
+}
+
+/* Resolves a record name relative to the zone, or NULL with c->why. */
+static const char *
+owner_name(struct octo *c, const yaml_node_t *k)
+{
+	const char *owner;
+
+	if (!is_scalar(k) || is_null(k)) {
+		set_why(c, "a record name must be a string ('' for the "
+		    "apex)");
+		return NULL;
+	}
+	if (slen(k) == 0)
+		return c->origin;
+	if (!is_token(sval(k), slen(k))) {
+		set_why(c, "invalid record name '%.64s'", sval(k));
+		return NULL;
+	}
+	if (sval(k)[slen(k) - 1] == '.' || sval(k)[0] == '.') {
+		set_why(c, "record name '%.64s' must be relative to the zone, "
+		    "without a leading or trailing '.'", sval(k));
+		return NULL;
+	}
+	pl_buf_reset(&c->tmp);
+	pl_buf_add(&c->tmp, sval(k), slen(k));
+	if (strcmp(c->origin, ".") != 0) {
+		pl_buf_addc(&c->tmp, '.');
+		pl_buf_adds(&c->tmp, c->origin);
+	}
+	owner = pl_zone_intern(c->z, c->tmp.buf, c->tmp.len);
+	return owner;
+}
+
+static void
+do_name(struct octo *c, const yaml_node_t *k, const yaml_node_t *v)
+{
+	unsigned long line = line_of(k);
+	const char *owner;
+
+	if (str_is(k, "<<") && plain(k)) {
+		syntax_error(c, line, NULL, NULL, "a merge key ('<<') is not "
+		    "a record name");
+		return;
+	}
+	if ((owner = owner_name(c, k)) == NULL) {
+		syntax_error(c, line, NULL, NULL, c->why.buf);
+		return;
+	}
+	if (v == NULL || is_null(v)) {
+		syntax_error(c, line, owner, NULL, "no record under this name");
+		return;
+	}
+	if (v->type != YAML_SEQUENCE_NODE) {
+		do_record(c, owner, v, line, k);
+		return;
+	}
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	    it < v->data.sequence.items.top && !c->stopped; it++) {
+		yaml_node_t *m = get(c, *it);
+
+		if (m == NULL)
+			break;
+		do_record(c, owner, m, written_after(m, k) ? line_of(m) : line,
+		    k);
+	}
+}
+
+/* Does the value under a name look like an octoDNS record or list? */
+static int
+looks_like_record(struct octo *c, const yaml_node_t *v)
+{
+	yaml_node_t *f[R_N];
+
+	if (v != NULL && v->type == YAML_SEQUENCE_NODE &&
+	    v->data.sequence.items.start < v->data.sequence.items.top)
+		v = get(c, v->data.sequence.items.start[0]);
+	if (v == NULL || v->type != YAML_MAPPING_NODE)
+		return 0;
+	pick(c, v, rec_keys, f, R_N);
+	return f[R_TYPE] != NULL;
+}
+
+static int
+yaml_failed(const char *file, const yaml_parser_t *p)
+{
+	return pl_error(PL_EINPUT, "%s:%lu:%lu: %s%s%s", file,
+	    (unsigned long)p->problem_mark.line + 1,
+	    (unsigned long)p->problem_mark.column + 1,
+	    p->problem ? p->problem : "invalid YAML",
+	    p->context ? " " : "", p->context ? p->context : "");
+}
+
+/*
+ * Parses the events alone, so that a document too large or too deep for
+ * the loader is refused before anything is built.  Sets *nnodes.
+ */
+static int
+prescan(const char *file, const char *data, size_t len,
+    unsigned long *nnodes)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	unsigned long nodes = 0, depth = 0, docs = 0;
+	int rc = PL_EINPUT, done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			yaml_failed(file, &p);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			/* PyYAML's safe_load, as octoDNS calls it, refuses a
+			 * stream of several documents. */
+			if (++docs > 1) {
+				pl_error(PL_EINPUT, "%s:%lu:%lu: expected a "
+				    "single document in the stream, but found "
+				    "another document", file,
+				    (unsigned long)ev.start_mark.line + 1,
+				    (unsigned long)ev.start_mark.column + 1);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++depth > MAX_DEPTH) {
+				pl_error(PL_EINPUT, "%s:%lu:%lu: YAML nested "
+				    "deeper than %d levels", file,
+				    (unsigned long)ev.start_mark.line + 1,
+				    (unsigned long)ev.start_mark.column + 1,
+				    MAX_DEPTH);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			nodes++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_ALIAS_EVENT:
+			nodes++;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (nodes > MAX_NODES) {
+			pl_error(PL_EINPUT, "%s: more than %lu YAML nodes: too "
+			    "large for an octoDNS zone", file, MAX_NODES);
+			goto out;
+		}
+	}
+	*nnodes = nodes;
+	rc = 0;
+out:
+	yaml_parser_delete(&p);
+	return rc;
+}
+
+/*
+ * Counts the nodes of the document with every alias expanded, up to a
+ * limit, without recursion (an alias chain can be as long as the file).
+ * A node that contains itself through an alias expands without end.
+ */
+static int
+check_expansion(struct octo *c)
+{
+	struct frame {
+		int		id;
+		size_t		next;	/* next child */
+		unsigned long	sum;
+	} *stack = NULL;
+	unsigned char *state = NULL;	/* 0 new, 1 open, 2 done */
+	unsigned long *size = NULL, limit;
+	size_t n = (size_t)(c->doc.nodes.top - c->doc.nodes.start), sp = 0;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	limit = c->nnodes + MAX_EXPANSION;
+	state = pl_xcalloc(n + 1, 1);
+	size = pl_xcalloc(n + 1, sizeof(*size));
+	stack = pl_xreallocarray(NULL, n + 1, sizeof(*stack));
+	stack[sp].id = 1;	/* the root */
+	stack[sp].next = 0;
+	stack[sp].sum = 1;
+	sp++;
+	state[1] = 1;
+	while (sp > 0) {
+		struct frame *fr = &stack[sp - 1];
+		yaml_node_t *node = yaml_document_get_node(&c->doc, fr->id);
+		size_t nchild = 0;
+		int child = 0;
+
+		if (node->type == YAML_SEQUENCE_NODE)
+			nchild = (size_t)(node->data.sequence.items.top -
+			    node->data.sequence.items.start);
+		else if (node->type == YAML_MAPPING_NODE)
+			nchild = 2 * (size_t)(node->data.mapping.pairs.top -
+			    node->data.mapping.pairs.start);
+		if (fr->next == nchild) {
+			size[fr->id] = fr->sum;
+			state[fr->id] = 2;
+			sp--;
+			if (sp > 0) {
+				stack[sp - 1].sum += fr->sum;
+				if (stack[sp - 1].sum > limit)
+					stack[sp - 1].sum = limit + 1;
+			}
+			continue;
+		}
+		if (node->type == YAML_SEQUENCE_NODE)
+			child = node->data.sequence.items.start[fr->next];
+		else {
+			const yaml_node_pair_t *p =
+			    &node->data.mapping.pairs.start[fr->next / 2];
+
+			child = fr->next % 2 == 0 ? p->key : p->value;
+		}
+		fr->next++;
+		if (child < 1 || (size_t)child > n)
+			continue;
+		if (state[child] == 2) {
+			fr->sum += size[child];
+			if (fr->sum > limit)
+				fr->sum = limit + 1;
+		} else if (state[child] == 1) {
+			yaml_node_t *cn = yaml_document_get_node(&c->doc,
+			    child);
+
+			rc = pl_error(PL_EINPUT, "%s:%lu:%lu: recursive alias: "
+			    "a node contains itself", c->file, line_of(cn),
+			    (unsigned long)cn->start_mark.column + 1);
+			goto out;
+		} else {
+			state[child] = 1;
+			stack[sp].id = child;
+			stack[sp].next = 0;
+			stack[sp].sum = 1;
+			sp++;
+		}
+	}
+	if (size[1] > limit)
+		rc = pl_error(PL_EINPUT, "%s: YAML aliases add more than %lu "
+		    "nodes to the document (an alias bomb?): refusing it",
+		    c->file, MAX_EXPANSION);
+out:
+	free(stack);
+	free(size);
+	free(state);
+	return rc;
+}
+
+/*
+ * The zone a file describes, from its path: the folder of a split zone
+ * ("example.com.zone/main.yaml" with octoDNS's split_extension ".zone", or
+ * "example.com./www.yaml" with the older SplitYamlProvider), else the file
+ * name without .yaml or .yml.  Returns a new string, or NULL.
+ */
+static char *
+origin_from_path(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base, *d;
+	char *dir, *real, *name = NULL;
+	size_t n;
+
+	base = slash ? slash + 1 : path;
+	dir = slash ? pl_xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path)) : pl_xstrdup(".");
+	/* The folder's own name, also for "main.yaml" or "./main.yaml". */
+	real = realpath(dir, NULL);
+	d = real != NULL ? real : dir;
+	d = strrchr(d, '/') ? strrchr(d, '/') + 1 : d;
+	n = strlen(d);
+	if (n > 5 && strcmp(d + n - 5, ".zone") == 0)
+		name = pl_xstrndup(d, n - 5);
+	else if (n > 1 && d[n - 1] == '.' && strspn(d, ".") != n)
+		name = pl_xstrndup(d, n - 1);
+	free(real);
+	free(dir);
+	if (name != NULL)
+		return name;
+	n = strlen(base);
+	if (n >= 5 && pl_strcaseeq(base + n - 5, ".yaml"))
+		n -= 5;
+	else if (n >= 4 && pl_strcaseeq(base + n - 4, ".yml"))
+		n -= 4;
+	/* "$example.com.yaml" is a split zone's catch-all file. */
+	if (n > 1 && base[0] == '$') {
+		base++;
+		n--;
+	}
+	if (n > 0 && base[n - 1] == '.')
+		n--;
+	return n > 0 ? pl_xstrndup(base, n) : NULL;
+}
 
 int
 pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
     struct pl_zone *z, struct pl_diags *d)
 {
-	(void)data; (void)len; (void)d; (void)z;
-	return pl_error(PL_EINPUT, "'%s': this input format is not supported yet",
-	    o->path ? o->path : "-");
+	struct octo c;
+	yaml_parser_t parser;
+	yaml_node_t *root;
+	char *name = NULL;
+	int rc = PL_EINPUT, loaded = 0, any = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.z = z;
+	c.d = d;
+	c.file = z->file != NULL ? z->file : "-";
+	pl_buf_init(&c.why);
+	pl_buf_init(&c.rdata);
+	pl_buf_init(&c.text);
+	pl_buf_init(&c.tmp);
+
+	if (o->origin != NULL)
+		name = pl_xstrdup(o->origin);
+	else if (o->path == NULL || strcmp(o->path, "-") == 0) {
+		pl_error(PL_EINPUT, "cannot tell the zone of '%s': an octoDNS "
+		    "zone on standard input needs --origin", c.file);
+		goto out;
+	} else if ((name = origin_from_path(o->path)) == NULL) {
+		pl_error(PL_EINPUT, "cannot tell the zone of '%s' from its "
+		    "file name: give --origin", c.file);
+		goto out;
+	}
+	c.origin = pl_zone_intern(z, name, strlen(name));
+	z->origin = c.origin;
+	c.origin_rdf = ldns_dname_new_frm_str(c.origin);
+	if (c.origin_rdf == NULL) {
+		pl_error(PL_EINPUT, "invalid zone name '%s' for '%s'", name,
+		    c.file);
+		goto out;
+	}
+	if (len > MAX_YAML_SIZE) {
+		pl_error(PL_EINPUT, "'%s' is larger than %zu MiB, too large "
+		    "for an octoDNS zone", c.file, MAX_YAML_SIZE >> 20);
+		goto out;
+	}
+	if ((rc = prescan(c.file, data, len, &c.nnodes)) != 0)
+		goto out;
+	rc = PL_EINPUT;
+	if (!yaml_parser_initialize(&parser)) {
+		rc = pl_error(PL_ENOMEM, "cannot start the YAML parser");
+		goto out;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
+	    len);
+	if (!yaml_parser_load(&parser, &c.doc)) {
+		yaml_failed(c.file, &parser);
+		yaml_parser_delete(&parser);
+		goto out;
+	}
+	yaml_parser_delete(&parser);
+	loaded = 1;
+	if (check_expansion(&c) != 0)
+		goto out;
+	/* Every node once, and each mapping key a second time when looked up
+	 * by name: a budget for the walk that no alias can stretch. */
+	c.max_visits = 4 * c.nnodes + 4 * MAX_EXPANSION;
+
+	root = yaml_document_get_root_node(&c.doc);
+	if (root == NULL || is_null(root)) {
+		rc = 0;		/* an empty zone */
+		goto out;
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		pl_error(PL_EINPUT, "%s:%lu:%lu: not an octoDNS zone: expected "
+		    "a mapping of record names", c.file, line_of(root),
+		    (unsigned long)root->start_mark.column + 1);
+		goto out;
+	}
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	    p < root->data.mapping.pairs.top && !any; p++)
+		any = looks_like_record(&c, get(&c, p->value));
+	if (!any && root->data.mapping.pairs.start <
+	    root->data.mapping.pairs.top) {
+		pl_error(PL_EINPUT, "%s:%lu:%lu: not an octoDNS zone: no name "
+		    "holds a record with a 'type'", c.file, line_of(root),
+		    (unsigned long)root->start_mark.column + 1);
+		goto out;
+	}
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	    p < root->data.mapping.pairs.top && !c.stopped; p++) {
+		yaml_node_t *k = get(&c, p->key), *v = get(&c, p->value);
+
+		if (k != NULL)
+			do_name(&c, k, v);
+	}
+	if (c.stopped) {
+		pl_error(PL_EINPUT, "%s: stopped after visiting %lu YAML "
+		    "nodes (an alias bomb?)", c.file, c.max_visits);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (loaded)
+		yaml_document_delete(&c.doc);
+	if (c.origin_rdf != NULL)
+		ldns_rdf_deep_free(c.origin_rdf);
+	pl_buf_release(&c.tmp);
+	pl_buf_release(&c.text);
+	pl_buf_release(&c.rdata);
+	pl_buf_release(&c.why);
+	free(name);
+	return rc;
 }

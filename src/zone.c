@@ -1,5 +1,6 @@
 /* zone.c -- the records of one input, interned names, name/address indexes */
 /* SPDX-License-Identifier: MIT */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,15 +9,20 @@
 #include "proxylint/zone.h"
 #include "proxylint/banned.h"
 
+/*
+ * An interned name: its facts sit in the arena right before its text, so
+ * that the rules reach them from the name pointer alone, with no hashing.
+ * The hash table holds pointers to these.
+ */
 struct pl_name_entry {
-	const char	*name;		/* NULL = empty slot */
 	uint64_t	 hash;
 	uint32_t	 len;
 	uint32_t	 first_owner;	/* head of the owner chain */
 	uint32_t	 last_owner;	/* tail, to keep input order */
 	uint32_t	 first_ref;	/* head of the referrer chain */
 	uint32_t	 last_ref;
-	unsigned	 flags;		/* PL_NAME_* */
+	uint32_t	 flags;		/* PL_NAME_* */
+	char		 name[];	/* NUL-terminated */
 };
 
 static const char *format_names[PL_FMT_COUNT_] = {
@@ -100,18 +106,19 @@ pl_zone_strdup(struct pl_zone *z, const char *s, size_t n)
 static void
 names_grow(struct pl_zone *z)
 {
-	struct pl_name_entry *old = z->names;
-	uint32_t oldcap = z->capnames;
+	struct pl_name_entry **old = z->names;
+	uint32_t oldcap = z->capnames, mask;
 
 	z->capnames *= 2;
+	mask = z->capnames - 1;
 	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
 	for (uint32_t i = 0; i < oldcap; i++) {
-		uint32_t mask = z->capnames - 1, j;
+		uint32_t j;
 
-		if (old[i].name == NULL)
+		if (old[i] == NULL)
 			continue;
-		for (j = (uint32_t)old[i].hash & mask; z->names[j].name != NULL;
-		    j = (j + 1) & mask)
+		for (j = (uint32_t)(old[i]->hash >> 32) & mask;
+		    z->names[j] != NULL; j = (j + 1) & mask)
 			;
 		z->names[j] = old[i];
 	}
@@ -137,17 +144,19 @@ canon(const char *s, size_t n, char *out)
 	return n;
 }
 
-static struct pl_name_entry *
-find_entry(const struct pl_zone *z, const char *key, size_t n, uint64_t h)
+/* The slot of the key: its entry, or the empty slot where it belongs. */
+static struct pl_name_entry **
+find_slot(const struct pl_zone *z, const char *key, size_t n, uint64_t h)
 {
 	uint32_t mask = z->capnames - 1;
 
-	for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
-		struct pl_name_entry *e = &z->names[j];
+	for (uint32_t j = (uint32_t)(h >> 32) & mask;; j = (j + 1) & mask) {
+		struct pl_name_entry **e = &z->names[j];
 
-		if (e->name == NULL)
+		if (*e == NULL)
 			return e;
-		if (e->hash == h && e->len == n && memcmp(e->name, key, n) == 0)
+		if ((*e)->hash == h && (*e)->len == n &&
+		    memcmp((*e)->name, key, n) == 0)
 			return e;
 	}
 }
@@ -156,29 +165,25 @@ const char *
 pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 {
 	char stackbuf[512], *key;
-	struct pl_name_entry *e;
+	struct pl_name_entry *e, **slot;
 	uint64_t h;
 	size_t kn;
 
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
 	h = pl_hash_lower(key, kn);
-	e = find_entry(z, key, kn, h);
-	if (e->name == NULL) {
-		e->name = pl_arena_strndup(&z->arena, key, kn);
+	slot = find_slot(z, key, kn, h);
+	if ((e = *slot) == NULL) {
+		e = pl_arena_alloc(&z->arena, sizeof(*e) + kn + 1);
+		memcpy(e->name, key, kn + 1);
 		e->hash = h;
 		e->len = (uint32_t)kn;
 		e->first_owner = e->last_owner = PL_NO_RECORD;
 		e->first_ref = e->last_ref = PL_NO_RECORD;
 		e->flags = 0;
-		z->nnames++;
-		if (z->nnames * 2 > z->capnames) {
-			const char *name = e->name;
-
+		*slot = e;
+		if (++z->nnames * 2 > z->capnames)
 			names_grow(z);
-			e = find_entry(z, key, kn, h);
-			(void)name;
-		}
 	}
 	if (key != stackbuf)
 		free(key);
@@ -194,19 +199,19 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
-	e = find_entry(z, key, kn, pl_hash_lower(key, kn));
+	e = *find_slot(z, key, kn, pl_hash_lower(key, kn));
 	if (key != stackbuf)
 		free(key);
-	return e->name;
+	return e != NULL ? e->name : NULL;
 }
 
-/* The entry of an interned name (never an empty slot). */
+/* The entry of an interned name: it sits right before the text. */
 static struct pl_name_entry *
 entry_of(const struct pl_zone *z, const char *name)
 {
-	size_t n = strlen(name);
-
-	return find_entry(z, name, n, pl_hash_lower(name, n));
+	(void)z;
+	return (struct pl_name_entry *)(uintptr_t)(name -
+	    offsetof(struct pl_name_entry, name));
 }
 
 struct pl_record *

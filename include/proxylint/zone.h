@@ -81,7 +81,7 @@ struct pl_zone {
 	uint32_t		 caprecs;
 	struct pl_arena		 arena;
 	/* intern table: open addressing on (hash, name) */
-	struct pl_name_entry	*names;
+	struct pl_name_entry	**names;
 	uint32_t		 nnames;
 	uint32_t		 capnames;
 	/* address index: open addressing, value = first record */
