@@ -59,6 +59,8 @@ struct bind_ctx {
 	const char			*prev_owner;	/* interned */
 	uint32_t			 line;		/* of the current entry */
 	const char			*placeholder;	/* origin stand-in */
+	unsigned			 no_origin_recs; /* records dropped
+							   for want of it */
 	uint32_t			 no_origin_line; /* first relative
 							   name with none */
 	unsigned			 nerrors;	/* syntax errors */
@@ -339,8 +341,6 @@ resolve_name(struct bind_ctx *c, struct file_state *f, const char *s,
 			*why = "'@' with no origin: give --origin or $ORIGIN";
 			return NULL;
 		}
-		if (f->origin == c->placeholder && c->no_origin_line == 0)
-			c->no_origin_line = c->line;
 		return f->origin;
 	}
 	if (is_absolute(s, n))
@@ -357,8 +357,6 @@ resolve_name(struct bind_ctx *c, struct file_state *f, const char *s,
 		*why = "relative name with no origin: give --origin or $ORIGIN";
 		return NULL;
 	}
-	if (f->origin == c->placeholder && c->no_origin_line == 0)
-		c->no_origin_line = c->line;
 	pl_buf_init(&b);
 	pl_buf_add(&b, s, n);
 	if (strcmp(f->origin, ".") != 0)
@@ -717,6 +715,35 @@ fast_record(struct bind_ctx *c, struct file_state *f, const char *owner,
 	return 1;
 }
 
+static int
+has_placeholder(const char *s)
+{
+	return s != NULL && strstr(s, "origin.invalid.") != NULL;
+}
+
+/*
+ * With no origin known, relative names were read against a stand-in.  A
+ * record that used it is dropped with a syntax error: it was parsed only to
+ * tell a zone that lacks its origin from a file that is no zone.
+ */
+static void
+check_origin(struct bind_ctx *c, uint32_t line)
+{
+	const struct pl_record *r;
+
+	if (c->placeholder == NULL || c->z->nrecs == 0)
+		return;
+	r = &c->z->recs[c->z->nrecs - 1];
+	if (!has_placeholder(r->owner) && !has_placeholder(r->target) &&
+	    !has_placeholder(r->content))
+		return;
+	c->z->nrecs--;
+	if (c->no_origin_recs++ == 0)
+		c->no_origin_line = line;
+	syntax_error(c, line, NULL, NULL, "relative name with no origin: "
+	    "give --origin or $ORIGIN");
+}
+
 static void
 do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 {
@@ -803,8 +830,10 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 
 	if (!have_class || (clslen == 2 && pl_strncaseeq(cls, "IN", 2))) {
 		if (fast_record(c, f, owner, e->line, ttl, (uint16_t)type, t,
-		    tend, e))
+		    tend, e)) {
+			check_origin(c, e->line);
 			return;
+		}
 	}
 	pl_buf_reset(&c->text);
 	pl_buf_adds(&c->text, owner);
@@ -824,6 +853,7 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	}
 	add_record(c, f, rr, owner, e->line, e);
 	ldns_rr_free(rr);
+	check_origin(c, e->line);
 }
 
 /* "dir/name" for a path relative to the including file's folder. */
@@ -1038,6 +1068,8 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
 	for (int lines = 0; p < end && lines < 64; lines++) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *q;
@@ -1125,19 +1157,18 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 	z->origin = c.apex;
 	/* Not a word of it was zone data: say so once, rather than one
 	 * syntax error per line of a file that is something else. */
-	if (z->nrecs == 0 && c.nerrors > 0) {
+	if (z->nrecs == 0 && c.no_origin_recs > 0) {
+		pl_error(PL_EINPUT, "'%s': cannot read the zone: it has "
+		    "relative names (line %u) and names no origin; give "
+		    "--origin NAME or an $ORIGIN line", z->file,
+		    (unsigned)c.no_origin_line);
+		rc = PL_EINPUT;
+	} else if (z->nrecs == 0 && c.nerrors > 0) {
 		pl_error(PL_EINPUT, "'%s' is not a zone file: no record could "
 		    "be read (line %u: %s); expected a BIND zone file or "
 		    "Cloudflare export, Cloudflare API JSON, a Terraform plan "
 		    "or octoDNS YAML", z->file, (unsigned)c.first_error_line,
 		    c.first_error);
-		rc = PL_EINPUT;
-	}
-	else if (c.no_origin_line > 0 && z->nrecs > 0) {
-		pl_error(PL_EINPUT, "'%s': cannot read the zone: it has "
-		    "relative names (line %u) and names no origin; give "
-		    "--origin NAME or an $ORIGIN line", z->file,
-		    (unsigned)c.no_origin_line);
 		rc = PL_EINPUT;
 	}
 	free(c.first_error);

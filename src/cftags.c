@@ -36,10 +36,17 @@ is_blank(unsigned char c)
  * *proxy gets the cf-proxied state; *bad_value is set when cf-proxied has
  * a value other than true or false (the list is still valid).
  */
+/*
+ * Parses a tag list.  Returns 0 when it is valid, -1 when it does not
+ * parse, and -2 when it parses but cf-proxied has a value other than true
+ * or false or two different values; *reason says why.  *proxy gets the
+ * cf-proxied state.
+ */
 static int
 parse_tags(const char *s, size_t n, enum pl_proxy *proxy,
     const char **reason)
 {
+	const char *bad = NULL;
 	size_t i = 0;
 	int seen = 0;
 
@@ -102,24 +109,20 @@ parse_tags(const char *s, size_t n, enum pl_proxy *proxy,
 				p = PL_PROXY_PROXIED;
 			else if (vl == 5 && pl_strncaseeq(v, "false", 5))
 				p = PL_PROXY_DNS_ONLY;
-			else {
-				*reason = "cf-proxied must be true or false";
-				*proxy = PL_PROXY_UNKNOWN;
-				return -2;
+			else if (bad == NULL)
+				bad = "cf-proxied must be true or false";
+			if (p != PL_PROXY_UNKNOWN) {
+				if (seen && *proxy != p && bad == NULL)
+					bad = "cf-proxied is given twice with "
+					    "different values";
+				seen = 1;
+				*proxy = p;
 			}
-			if (seen && *proxy != p) {
-				*reason = "cf-proxied is given twice with "
-				    "different values";
-				*proxy = PL_PROXY_UNKNOWN;
-				return -2;
-			}
-			seen = 1;
-			*proxy = p;
 		}
 		while (i < n && is_blank((unsigned char)s[i]))
 			i++;
 		if (i == n)
-			return 0;
+			break;
 		if (s[i] != ',') {
 			*reason = quoted ? "text after a quoted tag value" :
 			    "a tag value with '\"', '=' or '\\' must be quoted";
@@ -129,6 +132,13 @@ parse_tags(const char *s, size_t n, enum pl_proxy *proxy,
 		while (i < n && is_blank((unsigned char)s[i]))
 			i++;
 	}
+	if (bad != NULL) {
+		/* A list that says two things says nothing. */
+		*reason = bad;
+		*proxy = PL_PROXY_UNKNOWN;
+		return -2;
+	}
+	return 0;
 }
 
 enum pl_proxy

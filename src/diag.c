@@ -247,6 +247,10 @@ diag_cmp(const void *a, const void *b)
 
 	if (x->input != y->input)
 		return x->input < y->input ? -1 : 1;
+	/* Findings in $INCLUDEd files sort by file name, then line. */
+	if (x->file != y->file && x->file != NULL && y->file != NULL &&
+	    (c = strcmp(x->file, y->file)) != 0)
+		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	if (x->recno != y->recno)

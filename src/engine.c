@@ -67,15 +67,6 @@ is_web_name(const struct pl_zone *z, const char *name,
 }
 
 static const char *
-match_glob(const struct pl_strlist *l, const char *name)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (pl_glob_match(l->v[i], name))
-			return l->v[i];
-	return NULL;
-}
-
-static const char *
 match_range(const struct pl_ranges *l, const struct pl_record *r)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -101,8 +92,8 @@ check_target(const struct pl_rule *rule, const struct pl_zone *z,
 
 	(void)z;
 	if (r->target != NULL && rule->targets.n > 0 &&
-	    (m = match_glob(&rule->targets, r->target)) != NULL &&
-	    match_glob(&rule->except_targets, r->target) == NULL) {
+	    (m = pl_globset_match(&rule->target_set, r->target)) != NULL &&
+	    pl_globset_match(&rule->except_set, r->target) == NULL) {
 		v->match = m;
 		return true;
 	}
@@ -115,7 +106,7 @@ check_target(const struct pl_rule *rule, const struct pl_zone *z,
 	if (r->target != NULL && rule->owner_labels.n > 0 &&
 	    first_label_in(&rule->owner_labels, r->owner,
 	    rule->label_digits) != NULL &&
-	    match_glob(&rule->except_targets, r->target) == NULL) {
+	    pl_globset_match(&rule->except_set, r->target) == NULL) {
 		/* Any label of the target: autodiscover.mail.example.net. */
 		for (const char *p = r->target; *p != '\0' && *p != '.';) {
 			const char *label;

@@ -32,23 +32,43 @@ str_or_null(const char *s)
 	return j;
 }
 
+/*
+ * Writes a value indented by depth levels of two spaces, as jansson's
+ * JSON_INDENT(2) would inside a document.
+ */
+static int
+dump_indented(FILE *out, const json_t *j, int depth)
+{
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	if (text == NULL)
+		return -1;
+	for (const char *p = text; *p != '\0'; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fprintf(out, "%*s", depth * 2, "");
+	}
+	free(text);
+	return 0;
+}
+
+/*
+ * The document is written one finding at a time, so that a run with a
+ * million findings never holds them all as a JSON tree.
+ */
 int
 pl_out_json(FILE *out, const struct pl_diags *d,
     const struct pl_run_stats *st, const struct pl_ruleset *rs,
     const struct pl_output_opts *o)
 {
-	json_t *root, *tool, *findings, *summary;
+	json_t *summary;
 	int rc = 0;
 
 	(void)rs;
 	(void)o;
-	root = json_object();
-	json_object_set_new(root, "version", json_integer(1));
-	tool = json_object();
-	json_object_set_new(tool, "name", json_string("proxylint"));
-	json_object_set_new(tool, "version", json_string(PL_VERSION));
-	json_object_set_new(root, "tool", tool);
-	findings = json_array();
+	fprintf(out, "{\n  \"version\": 1,\n  \"tool\": {\n"
+	    "    \"name\": \"proxylint\",\n    \"version\": \"%s\"\n  },\n"
+	    "  \"findings\": [", PL_VERSION);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pl_diag *g = &d->v[i];
 		json_t *f = json_object();
@@ -68,9 +88,13 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 		json_object_set_new(f, "message", str_or_null(g->message));
 		json_object_set_new(f, "fix", str_or_null(g->rule->fix));
 		json_object_set_new(f, "doc", str_or_null(g->rule->doc));
-		json_array_append_new(findings, f);
+		fputs(i == 0 ? "\n    " : ",\n    ", out);
+		if (dump_indented(out, f, 2) != 0)
+			rc = PL_EWRITE;
+		json_decref(f);
 	}
-	json_object_set_new(root, "findings", findings);
+	fputs(d->n > 0 ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ",
+	    out);
 	summary = json_object();
 	json_object_set_new(summary, "files", json_integer(st->files));
 	json_object_set_new(summary, "records",
@@ -81,11 +105,10 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 	    json_integer(d->count[PL_SEV_WARNING]));
 	json_object_set_new(summary, "info",
 	    json_integer(d->count[PL_SEV_INFO]));
-	json_object_set_new(root, "summary", summary);
-	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+	if (dump_indented(out, summary, 1) != 0)
 		rc = PL_EWRITE;
-	fputc('\n', out);
-	json_decref(root);
+	json_decref(summary);
+	fputs("\n}\n", out);
 	return rc != 0 || ferror(out) ? PL_EWRITE : 0;
 }
 

@@ -52,7 +52,6 @@ struct zone_vote {
 struct cf_ctx {
 	struct pl_zone			*z;
 	struct pl_diags			*d;
-	const struct pl_read_opts	*o;
 	const char			*origin;	/* --origin, interned */
 	struct pl_buf			 text;		/* record text for ldns */
 	struct pl_buf			 rdata;		/* its RDATA part */
@@ -1082,7 +1081,6 @@ pl_read_cloudflare_json(const char *data, size_t len,
 	memset(&c, 0, sizeof(c));
 	c.z = z;
 	c.d = d;
-	c.o = o;
 	c.total_count = -1;
 	pl_buf_init(&c.text);
 	pl_buf_init(&c.rdata);

@@ -65,13 +65,13 @@ struct zone_ref {
 struct tf_ctx {
 	struct pl_zone		*z;
 	struct pl_diags		*d;
-	const char		*origin;	/* --origin, interned, or NULL */
+	const char		*origin;	/* --origin, or NULL */
 	struct zone_ref		*zones;
 	size_t			 nzones;
 	size_t			 capzones;
-	json_t			*seen;		/* addresses of resource_changes */
+	json_t			*seen;		/* resource_changes addresses */
 	ldns_rdf		*root;		/* ".", origin for ldns */
-	const char		*unknown;	/* UNKNOWN_CONTENT in the arena */
+	const char		*unknown;	/* UNKNOWN_CONTENT, arena */
 	struct pl_buf		 text;
 };
 
@@ -262,6 +262,25 @@ is_token(const char *s)
 	return 1;
 }
 
+/* Can s go into the record text as several tokens?  As is_token(), but
+ * single blanks between the tokens are allowed. */
+static int
+is_plain(const char *s)
+{
+	if (*s == '\0' || *s == ' ')
+		return 0;
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == ' ' && s[1] != ' ' && s[1] != '\0')
+			continue;
+		if (ch <= ' ' || ch == 0x7f || ch == ';' || ch == '(' ||
+		    ch == ')' || ch == '"')
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Resolves a record name to an interned FQDN as the Cloudflare API does,
  * or returns NULL with a reason in *why (a new string).
@@ -279,7 +298,7 @@ resolve_name(struct tf_ctx *c, const char *zone, const char *name,
 		return NULL;
 	}
 	if (!is_token(name)) {
-		*why = pl_xasprintf("invalid record name '%s'", name);
+		*why = pl_xasprintf("invalid record name '%.100s'", name);
 		return NULL;
 	}
 	if (strcmp(name, "@") == 0) {
@@ -298,7 +317,7 @@ resolve_name(struct tf_ctx *c, const char *zone, const char *name,
 			return pl_zone_intern(c->z, hostname, strlen(hostname));
 		if (strchr(name, '.') != NULL)
 			return pl_zone_intern(c->z, name, n);
-		*why = pl_xasprintf("relative name '%s' and no zone: give "
+		*why = pl_xasprintf("relative name '%.100s' and no zone: give "
 		    "--origin", name);
 		return NULL;
 	}
@@ -329,7 +348,7 @@ add_target(struct tf_ctx *c, const char *zone, const char *t, char **why)
 		t = zone;
 	}
 	if (!is_token(t)) {
-		*why = pl_xasprintf("invalid target '%s'", t);
+		*why = pl_xasprintf("invalid target '%.100s'", t);
 		return -1;
 	}
 	pl_buf_adds(&c->text, t);
@@ -438,6 +457,11 @@ build_rdata(struct tf_ctx *c, const struct rec *r, const char *zone,
 		if (content == NULL)
 			return 1;
 		if (strchr(content, ' ') != NULL) {
+			if (!is_plain(content)) {
+				*why = pl_xasprintf("invalid content '%.100s'",
+				    content);
+				return -1;
+			}
 			pl_buf_adds(&c->text, content);	/* "10 mx.example." */
 			return 0;
 		}
@@ -479,6 +503,11 @@ build_rdata(struct tf_ctx *c, const struct rec *r, const char *zone,
 		}
 		if (content == NULL)
 			return 1;
+		if (!is_plain(content)) {
+			*why = pl_xasprintf("invalid content '%.100s'",
+			    content);
+			return -1;
+		}
 		/* The API writes "weight port target", priority apart. */
 		{
 			int fields = 1;
@@ -529,7 +558,8 @@ build_rdata(struct tf_ctx *c, const struct rec *r, const char *zone,
 	case LDNS_RR_TYPE_A:
 	case LDNS_RR_TYPE_AAAA:
 		if (!is_token(content)) {
-			*why = pl_xasprintf("invalid address '%s'", content);
+			*why = pl_xasprintf("invalid address '%.100s'",
+			    content);
 			return -1;
 		}
 		pl_buf_adds(&c->text, content);
@@ -693,7 +723,7 @@ do_record(struct tf_ctx *c, const char *address, const json_t *values,
 {
 	struct rec r;
 	struct pl_record *rec;
-	const char *zone, *name, *type;
+	const char *zone, *name, *type, *comment;
 	char *why = NULL;
 	ldns_rr *rr = NULL;
 	ldns_status st;
@@ -808,9 +838,9 @@ do_record(struct tf_ctx *c, const char *address, const json_t *values,
 	else	/* a type whose content ldns does not read: as given */
 		rec->content = pl_zone_strdup(c->z, c->text.buf + rdata,
 		    c->text.len - rdata);
-	if ((name = known_str(values, unknown, "comment")) != NULL &&
-	    name[0] != '\0')
-		rec->comment = pl_zone_strdup(c->z, name, strlen(name));
+	if ((comment = known_str(values, unknown, "comment")) != NULL &&
+	    comment[0] != '\0')
+		rec->comment = pl_zone_strdup(c->z, comment, strlen(comment));
 	rec->tags = join_tags(c, values, unknown);
 out:
 	if (rr != NULL)

@@ -66,6 +66,95 @@ pl_glob_match(const char *pat, const char *name)
 	}
 }
 
+static int
+globkey_cmp(const void *a, const void *b)
+{
+	const struct pl_globkey *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->key, y->key, n);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int
+plain(const char *s)
+{
+	return strpbrk(s, "*?") == NULL;
+}
+
+void
+pl_globset_build(struct pl_globset *g, const struct pl_strlist *l)
+{
+	memset(g, 0, sizeof(*g));
+	for (size_t i = 0; i < l->n; i++) {
+		const char *p = l->v[i];
+		size_t n = strlen(p);
+
+		if (n > 1 && p[n - 1] == '.')
+			n--;	/* patterns match names without the dot */
+		if (plain(p)) {
+			g->exact = pl_xreallocarray(g->exact, g->nexact + 1,
+			    sizeof(*g->exact));
+			g->exact[g->nexact++] = (struct pl_globkey){ p, n, p };
+		} else if (n > 2 && p[0] == '*' && p[1] == '.' &&
+		    plain(p + 2)) {
+			g->suffix = pl_xreallocarray(g->suffix, g->nsuffix + 1,
+			    sizeof(*g->suffix));
+			g->suffix[g->nsuffix++] =
+			    (struct pl_globkey){ p + 2, n - 2, p };
+		} else {
+			g->other = pl_xreallocarray(g->other, g->nother + 1,
+			    sizeof(*g->other));
+			g->other[g->nother++] = p;
+		}
+	}
+	/* Stable order for equal keys is not needed: equal keys are the
+	 * same pattern. */
+	if (g->nexact > 1)
+		qsort(g->exact, g->nexact, sizeof(*g->exact), globkey_cmp);
+	if (g->nsuffix > 1)
+		qsort(g->suffix, g->nsuffix, sizeof(*g->suffix), globkey_cmp);
+}
+
+void
+pl_globset_release(struct pl_globset *g)
+{
+	free(g->exact);
+	free(g->suffix);
+	free(g->other);
+	memset(g, 0, sizeof(*g));
+}
+
+static const struct pl_globkey *
+globkey_find(const struct pl_globkey *v, size_t n, const char *key,
+    size_t len)
+{
+	struct pl_globkey k = { key, len, NULL };
+
+	return n == 0 ? NULL : bsearch(&k, v, n, sizeof(*v), globkey_cmp);
+}
+
+const char *
+pl_globset_match(const struct pl_globset *g, const char *name)
+{
+	const struct pl_globkey *k;
+	size_t n = strlen(name);
+
+	if (n > 1 && name[n - 1] == '.')
+		n--;
+	if ((k = globkey_find(g->exact, g->nexact, name, n)) != NULL)
+		return k->pattern;
+	/* "*.example.com" matches every name that ends in ".example.com". */
+	for (size_t i = 0; i < n && g->nsuffix > 0; i++)
+		if (name[i] == '.' && (k = globkey_find(g->suffix, g->nsuffix,
+		    name + i + 1, n - i - 1)) != NULL)
+			return k->pattern;
+	for (size_t i = 0; i < g->nother; i++)
+		if (pl_glob_match(g->other[i], name))
+			return g->other[i];
+	return NULL;
+}
+
 int
 pl_range_parse(const char *s, struct pl_range *r)
 {
@@ -154,6 +243,8 @@ rule_free(struct pl_rule *r)
 	free(r->doc);
 	free(r->file);
 	strlist_free(&r->sources);
+	pl_globset_release(&r->target_set);
+	pl_globset_release(&r->except_set);
 	strlist_free(&r->targets);
 	strlist_free(&r->except_targets);
 	ranges_free(&r->addresses);
@@ -606,6 +697,8 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 		    r->id);
 		goto bad;
 	}
+	pl_globset_build(&r->target_set, &r->targets);
+	pl_globset_build(&r->except_set, &r->except_targets);
 	return r;
 bad:
 	rule_free(r);

@@ -42,6 +42,30 @@ struct pl_ranges {
 	size_t		 n;
 };
 
+/*
+ * A list of name globs, compiled: plain names and "*.suffix" patterns (the
+ * bulk of every list) are found by binary search on each label boundary of
+ * a name, so that matching costs a few lookups, not one glob per entry.
+ */
+struct pl_globkey {
+	const char	*key;		/* name or suffix, without the "*." */
+	size_t		 len;
+	const char	*pattern;	/* as written, borrowed from the list */
+};
+struct pl_globset {
+	struct pl_globkey	*exact;
+	size_t			 nexact;
+	struct pl_globkey	*suffix;
+	size_t			 nsuffix;
+	const char		**other;	/* any other glob */
+	size_t			 nother;
+};
+void		 pl_globset_build(struct pl_globset *, const struct pl_strlist *);
+void		 pl_globset_release(struct pl_globset *);
+/* The first pattern (in exact, suffix, other order) that matches name
+ * (with or without its trailing dot; lower case), or NULL. */
+const char	*pl_globset_match(const struct pl_globset *, const char *name);
+
 struct pl_check_kind;
 
 struct pl_rule {
@@ -66,6 +90,8 @@ struct pl_rule {
 	/* data for the check kind; unused lists stay empty */
 	struct pl_strlist	 targets;	/* name globs */
 	struct pl_strlist	 except_targets;
+	struct pl_globset	 target_set;	/* compiled targets */
+	struct pl_globset	 except_set;
 	struct pl_ranges	 addresses;
 	struct pl_ranges	 except_addresses;
 	struct pl_strlist	 labels;	/* first labels of the owner */

@@ -109,7 +109,8 @@ finding(const struct run *r, const char *id, const char *pointer)
 	"{\"address\":\"" addr "\",\"mode\":\"managed\",\"type\":\"" type \
 	"\",\"name\":\"n\",\"change\":{\"actions\":" actions \
 	",\"before\":null,\"after\":" after ",\"after_unknown\":" unknown "}}"
-#define V4(addr, after)	RC(addr, "cloudflare_record", "[\"no-op\"]", after, "{}")
+#define V4(addr, after)	RC(addr, "cloudflare_record", "[\"no-op\"]", \
+	after, "{}")
 #define V5(addr, after)	RC(addr, "cloudflare_dns_record", "[\"no-op\"]", \
 	after, "{}")
 
@@ -225,8 +226,9 @@ test_v5(void)
 	longtxt[sizeof(longtxt) - 1] = '\0';
 	json = pl_xasprintf(HEAD "\"resource_changes\":[" ZONE_RC("example.com")
 	    ","
-	    V5("cloudflare_dns_record.srv", "{\"name\":\"_minecraft._tcp.play\","
-	    "\"type\":\"SRV\",\"ttl\":1,\"zone_id\":\"zid\",\"proxied\":false,"
+	    V5("cloudflare_dns_record.srv", "{\"name\":"
+	    "\"_minecraft._tcp.play\",\"type\":\"SRV\",\"ttl\":1,"
+	    "\"zone_id\":\"zid\",\"proxied\":false,"
 	    "\"content\":null,\"data\":{\"priority\":0,\"weight\":5,\"port\":"
 	    "25565,\"target\":\"play.example.com\"}}") ","
 	    V5("cloudflare_dns_record.mx", "{\"name\":\"example.com\",\"type\":"
@@ -242,8 +244,8 @@ test_v5(void)
 	    "\"ttl\":1,\"zone_id\":\"zid\",\"content\":null,\"data\":{"
 	    "\"flags\":0,\"tag\":\"issue\",\"value\":\"letsencrypt.org\"},"
 	    "\"proxied\":false}") ","
-	    V5("cloudflare_dns_record.loc", "{\"name\":\"loc\",\"type\":\"LOC\","
-	    "\"ttl\":1,\"zone_id\":\"zid\",\"content\":null,\"data\":{"
+	    V5("cloudflare_dns_record.loc", "{\"name\":\"loc\",\"type\":"
+	    "\"LOC\",\"ttl\":1,\"zone_id\":\"zid\",\"content\":null,\"data\":{"
 	    "\"lat_degrees\":52},\"proxied\":false}") ","
 	    V5("cloudflare_dns_record.https", "{\"name\":\"@\",\"type\":"
 	    "\"HTTPS\",\"ttl\":1,\"zone_id\":\"zid\",\"content\":"
@@ -360,8 +362,8 @@ test_actions(void)
 	    "{\"address\":\"data.cloudflare_record.r\",\"mode\":\"data\","
 	    "\"type\":\"cloudflare_record\",\"name\":\"r\",\"change\":{"
 	    "\"actions\":[\"read\"],\"before\":null,\"after\":{\"name\":\"r\","
-	    "\"type\":\"A\",\"content\":\"198.51.100.3\"},\"after_unknown\":{}}}"
-	    ","
+	    "\"type\":\"A\",\"content\":\"198.51.100.3\"},"
+	    "\"after_unknown\":{}}},"
 	    RC("cloudflare_record.forget", "cloudflare_record", "[\"forget\"]",
 	    "null", "{}")
 	    "],\"planned_values\":{\"root_module\":{\"resources\":["
@@ -460,18 +462,18 @@ test_zones(void)
 	    V5("cloudflare_dns_record.a", "{\"name\":\"www\",\"type\":\"A\","
 	    "\"content\":\"198.51.100.1\",\"proxied\":true,\"ttl\":1,"
 	    "\"zone_id\":\"id-org\"}") ","
-	    V5("cloudflare_dns_record.b", "{\"name\":\"WWW.Example.COM\",\"type\":"
-	    "\"A\",\"content\":\"198.51.100.2\",\"proxied\":true,\"ttl\":1,"
-	    "\"zone_id\":\"id-com\"}") ","
+	    V5("cloudflare_dns_record.b", "{\"name\":\"WWW.Example.COM\","
+	    "\"type\":\"A\",\"content\":\"198.51.100.2\",\"proxied\":true,"
+	    "\"ttl\":1,\"zone_id\":\"id-com\"}") ","
 	    V5("cloudflare_dns_record.c", "{\"name\":\"x\",\"type\":\"A\","
 	    "\"content\":\"198.51.100.3\",\"proxied\":true,\"ttl\":1,"
 	    "\"zone_id\":\"id-net\"}") ","
 	    V5("cloudflare_dns_record.d", "{\"name\":\"abs.example.net.\","
 	    "\"type\":\"A\",\"content\":\"198.51.100.4\",\"proxied\":true,"
 	    "\"ttl\":1,\"zone_id\":\"id-net\"}") ","
-	    V5("cloudflare_dns_record.e", "{\"name\":\"www\",\"type\":\"CNAME\","
-	    "\"content\":\"@\",\"proxied\":true,\"ttl\":1,\"zone_id\":"
-	    "\"id-org\"}")
+	    V5("cloudflare_dns_record.e", "{\"name\":\"www\",\"type\":"
+	    "\"CNAME\",\"content\":\"@\",\"proxied\":true,\"ttl\":1,"
+	    "\"zone_id\":\"id-org\"}")
 	    "],\"prior_state\":{\"values\":{\"root_module\":{\"resources\":["
 	    "{\"address\":\"data.cloudflare_zone.com\",\"mode\":\"data\","
 	    "\"type\":\"cloudflare_zone\",\"name\":\"com\",\"values\":{"
@@ -572,10 +574,10 @@ test_syntax_errors(void)
 	    "syntax: null name");
 	/* The findings sort between the records around them. */
 	pl_diags_sort(&r.d);
-	ok(r.d.n > 0 && strcmp(r.d.v[0].pointer,
-	    "cloudflare_dns_record.addr") == 0 && strcmp(r.d.v[r.d.n - 1].pointer,
-	    "cloudflare_dns_record.noname") == 0, "syntax: findings in plan "
-	    "order");
+	ok(r.d.n > 0 &&
+	    strcmp(r.d.v[0].pointer, "cloudflare_dns_record.addr") == 0 &&
+	    strcmp(r.d.v[r.d.n - 1].pointer, "cloudflare_dns_record.noname")
+	    == 0, "syntax: findings in plan order");
 	is_int(r.d.recno, 0, "syntax: recno reset after the read");
 	done(&r);
 }
@@ -612,10 +614,11 @@ test_not_a_plan(void)
 	is_int(r.rc, 0, "odd shapes: read");
 	is_int(r.z->nrecs, 0, "odd shapes: no record");
 	done(&r);
-	run(&r, HEAD "\"resource_changes\":[{\"address\":\"cloudflare_record.x\","
-	    "\"type\":\"cloudflare_record\",\"change\":{\"actions\":[\"create\"],"
-	    "\"after\":{\"name\":5,\"type\":[],\"ttl\":\"1\",\"data\":7,"
-	    "\"tags\":{}},\"after_unknown\":[true]}}]}", NULL);
+	run(&r, HEAD "\"resource_changes\":[{\"address\":"
+	    "\"cloudflare_record.x\",\"type\":\"cloudflare_record\","
+	    "\"change\":{\"actions\":[\"create\"],\"after\":{\"name\":5,"
+	    "\"type\":[],\"ttl\":\"1\",\"data\":7,\"tags\":{}},"
+	    "\"after_unknown\":[true]}}]}", NULL);
 	is_int(r.rc, 0, "wrong types: read");
 	is_int(r.z->nrecs, 0, "wrong types: no record");
 	is_int(r.d.n, 1, "wrong types: one finding");
