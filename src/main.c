@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "proxylint/diag.h"
@@ -183,6 +184,18 @@ explain(const struct pl_ruleset *rs, const char *id)
 	return 0;
 }
 
+/* Seconds on the monotonic clock, for PROXYLINT_TIMING. */
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int timing;
+
 /* Lints one input into d.  Returns 0, or PL_EIO/PL_EINPUT after a message. */
 static int
 lint_one(const char *path, const struct options *o,
@@ -196,6 +209,7 @@ lint_one(const char *path, const struct options *o,
 	enum pl_format fmt;
 	size_t len, n0;
 	int rc;
+	double t0 = timing ? now() : 0, t1 = 0, t2 = 0, t3 = 0;
 
 	if ((rc = pl_read_file(path, PL_MAX_FILE_SIZE, &data, &len, &err))
 	    != 0) {
@@ -221,13 +235,23 @@ lint_one(const char *path, const struct options *o,
 	    pl_detect_format(data, len, strcmp(path, "-") == 0 ? NULL : path);
 	z = pl_zone_new(display, fmt);
 	n0 = d->n;
+	if (timing)
+		t1 = now();
 	rc = pl_reader_for(fmt)(data, len, &ro, z, d);
 	if (rc != 0)
 		pl_diags_truncate(d, n0);
 	free(data);
 	if (rc == 0) {
+		if (timing)
+			t2 = now();
 		pl_zone_index(z, o->default_proxy);
+		if (timing)
+			t3 = now();
 		pl_engine_run(rs, z, d, o->default_proxy);
+		if (timing)
+			fprintf(stderr, "%s: timing: %s: read %.3f s, parse %.3f "
+			    "s, index %.3f s, rules %.3f s\n", pl_progname,
+			    display, t1 - t0, t2 - t1, t3 - t2, now() - t3);
 		st->files++;
 		st->records += z->nrecs;
 	}
@@ -403,6 +427,7 @@ main(int argc, char *argv[])
 	const char *nocolor;
 	int ch, rc = EXIT_CLEAN, input_failed = 0, wrc;
 
+	timing = getenv("PROXYLINT_TIMING") != NULL;
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;
 	o.color = -1;
@@ -564,6 +589,8 @@ main(int argc, char *argv[])
 	oo.quiet = o.quiet;
 	oo.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) &&
 	    (nocolor == NULL || nocolor[0] == '\0'));
+	if (timing)
+		fprintf(stderr, "%s: timing: %zu findings\n", pl_progname, d.n);
 	if (o.format == OUT_JSON)
 		wrc = pl_out_json(stdout, &d, &st, rs, &oo);
 	else {

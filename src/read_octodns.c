@@ -42,7 +42,7 @@
 #define MAX_EXPANSION	1000000UL	/* extra nodes that aliases may add */
 #define MAX_MERGE_DEPTH	8		/* '<<' merge keys within merges */
 #define DEFAULT_TTL	3600		/* octoDNS YamlProvider default_ttl */
-#define TXT_CHUNK	255		/* RFC 1035 section 3.3: <character-string> */
+#define TXT_CHUNK	255		/* RFC 1035 3.3: a <character-string> */
 
 struct octo {
 	struct pl_zone		*z;
@@ -56,10 +56,10 @@ struct octo {
 	unsigned long		 max_visits;
 	int			 stopped;	/* visit budget spent */
 	struct pl_buf		 why;		/* reason of the last failure */
-	struct pl_buf		 rdata;		/* RDATA in presentation format */
+	struct pl_buf		 rdata;		/* RDATA, presentation format */
 	struct pl_buf		 text;		/* the whole record, for ldns */
 	struct pl_buf		 tmp;
-	const char		*target;	/* target name in rdata, or NULL */
+	const char		*target;	/* target in rdata, or NULL */
 	size_t			 target_len;
 };
 
@@ -254,7 +254,8 @@ pick_depth(struct octo *c, const yaml_node_t *m, const char *const *names,
 		if (!is_scalar(k) || str_is(k, "<<"))
 			continue;
 		for (int i = 0; names[i] != NULL; i++)
-			if (str_is(k, names[i]) && (!merged || out[i] == NULL)) {
+			if (str_is(k, names[i]) &&
+			    (!merged || out[i] == NULL)) {
 				out[i] = get(c, p->value);
 				break;
 			}
@@ -272,7 +273,8 @@ pick_depth(struct octo *c, const yaml_node_t *m, const char *const *names,
 		if (v->type == YAML_MAPPING_NODE)
 			pick_depth(c, v, names, out, 1, depth + 1);
 		else if (v->type == YAML_SEQUENCE_NODE)
-			for (yaml_node_item_t *it = v->data.sequence.items.start;
+			for (yaml_node_item_t *it =
+			    v->data.sequence.items.start;
 			    it < v->data.sequence.items.top; it++)
 				pick_depth(c, get(c, *it), names, out, 1,
 				    depth + 1);
@@ -401,7 +403,7 @@ add_text(struct octo *c, const yaml_node_t *n)
 	size_t len;
 
 	if (!is_scalar(n)) {
-		set_why(c, "a TXT value must be a string");
+		set_why(c, "the value of a TXT record must be a string");
 		return -1;
 	}
 	s = sval(n);
@@ -468,7 +470,8 @@ build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
 	yaml_node_t *f[12];
 
 	if (v == NULL || v->type != YAML_MAPPING_NODE) {
-		set_why(c, "a %s value must be a mapping", t->name);
+		set_why(c, "the value of a %s record must be a mapping",
+		    t->name);
 		return -1;
 	}
 	switch (t->kind) {
@@ -598,13 +601,15 @@ build_rdata(struct octo *c, const struct otype *t, const yaml_node_t *v)
 	switch (t->kind) {
 	case V_TOKEN:
 		if (!is_scalar(v)) {
-			set_why(c, "a %s value must be an address", t->name);
+			set_why(c, "the value of an %s record must be an "
+			    "address", t->name);
 			return -1;
 		}
 		return add_token(c, v, "value");
 	case V_NAME:
 		if (!is_scalar(v)) {
-			set_why(c, "a %s value must be a name", t->name);
+			set_why(c, "the value of a %s record must be a name",
+			    t->name);
 			return -1;
 		}
 		return add_name(c, v, "value", 1);

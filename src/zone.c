@@ -106,7 +106,7 @@ pl_zone_strdup(struct pl_zone *z, const char *s, size_t n)
 static void
 names_grow(struct pl_zone *z)
 {
-	struct pl_name_entry **old = z->names;
+	struct pl_name_slot *old = z->names;
 	uint32_t oldcap = z->capnames, mask;
 
 	z->capnames *= 2;
@@ -115,10 +115,10 @@ names_grow(struct pl_zone *z)
 	for (uint32_t i = 0; i < oldcap; i++) {
 		uint32_t j;
 
-		if (old[i] == NULL)
+		if (old[i].e == NULL)
 			continue;
-		for (j = (uint32_t)(old[i]->hash >> 32) & mask;
-		    z->names[j] != NULL; j = (j + 1) & mask)
+		for (j = (uint32_t)(old[i].hash >> 32) & mask;
+		    z->names[j].e != NULL; j = (j + 1) & mask)
 			;
 		z->names[j] = old[i];
 	}
@@ -144,20 +144,23 @@ canon(const char *s, size_t n, char *out)
 	return n;
 }
 
-/* The slot of the key: its entry, or the empty slot where it belongs. */
-static struct pl_name_entry **
+/*
+ * The slot of the key: its entry, or the empty slot where it belongs.  The
+ * slot keeps the hash, so a probe that misses costs no visit to the entry.
+ */
+static struct pl_name_slot *
 find_slot(const struct pl_zone *z, const char *key, size_t n, uint64_t h)
 {
 	uint32_t mask = z->capnames - 1;
 
 	for (uint32_t j = (uint32_t)(h >> 32) & mask;; j = (j + 1) & mask) {
-		struct pl_name_entry **e = &z->names[j];
+		struct pl_name_slot *sl = &z->names[j];
 
-		if (*e == NULL)
-			return e;
-		if ((*e)->hash == h && (*e)->len == n &&
-		    memcmp((*e)->name, key, n) == 0)
-			return e;
+		if (sl->e == NULL)
+			return sl;
+		if (sl->hash == h && sl->e->len == n &&
+		    memcmp(sl->e->name, key, n) == 0)
+			return sl;
 	}
 }
 
@@ -165,7 +168,8 @@ const char *
 pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 {
 	char stackbuf[512], *key;
-	struct pl_name_entry *e, **slot;
+	struct pl_name_entry *e;
+	struct pl_name_slot *slot;
 	uint64_t h;
 	size_t kn;
 
@@ -173,7 +177,7 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 	kn = canon(s, n, key);
 	h = pl_hash_lower(key, kn);
 	slot = find_slot(z, key, kn, h);
-	if ((e = *slot) == NULL) {
+	if ((e = slot->e) == NULL) {
 		e = pl_arena_alloc(&z->arena, sizeof(*e) + kn + 1);
 		memcpy(e->name, key, kn + 1);
 		e->hash = h;
@@ -181,7 +185,8 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 		e->first_owner = e->last_owner = PL_NO_RECORD;
 		e->first_ref = e->last_ref = PL_NO_RECORD;
 		e->flags = 0;
-		*slot = e;
+		slot->e = e;
+		slot->hash = h;
 		if (++z->nnames * 2 > z->capnames)
 			names_grow(z);
 	}
@@ -199,7 +204,7 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
-	e = *find_slot(z, key, kn, pl_hash_lower(key, kn));
+	e = find_slot(z, key, kn, pl_hash_lower(key, kn))->e;
 	if (key != stackbuf)
 		free(key);
 	return e != NULL ? e->name : NULL;

@@ -67,6 +67,10 @@ enum {
 };
 
 struct pl_name_entry;
+struct pl_name_slot {
+	uint64_t		 hash;
+	struct pl_name_entry	*e;	/* NULL: empty */
+};
 
 struct pl_zone {
 	const char		*file;		/* display name, borrowed */
@@ -81,7 +85,7 @@ struct pl_zone {
 	uint32_t		 caprecs;
 	struct pl_arena		 arena;
 	/* intern table: open addressing on (hash, name) */
-	struct pl_name_entry	**names;
+	struct pl_name_slot	*names;
 	uint32_t		 nnames;
 	uint32_t		 capnames;
 	/* address index: open addressing, value = first record */

@@ -85,7 +85,8 @@ test_basic(void)
 		is_int(r->family, 4, "basic: A family");
 		is_int(r->addr[3], 2, "basic: A address");
 		/* octodns-cloudflare sends proxied=False when not set. */
-		is_int(r->proxy, PL_PROXY_DNS_ONLY, "basic: no flag = DNS-only");
+		is_int(r->proxy, PL_PROXY_DNS_ONLY,
+		    "basic: no flag = DNS-only");
 	}
 	r = rec("api.example.com.", LDNS_RR_TYPE_AAAA, 0);
 	ok(r != NULL, "basic: AAAA from 'value'");
@@ -224,7 +225,8 @@ test_types(void)
 		    "sshfp:\n"
 		    "  type: SSHFP\n"
 		    "  value: {algorithm: 4, fingerprint_type: 2, "
-		    "fingerprint: 123456789abcdef67890123456789abcdef67890123456789abcdef123456789a}\n"
+		    "fingerprint: 123456789abcdef67890123456789abcdef"
+		    "67890123456789abcdef123456789a}\n"
 		    "naptr:\n"
 		    "  type: NAPTR\n"
 		    "  value: {order: 100, preference: 10, flags: S, "
@@ -239,7 +241,8 @@ test_types(void)
 		    "  value: {path: /, target: 'https://x/', code: 301}\n"
 		    "ns:\n"
 		    "  type: NS\n"
-		    "  values: [ns1.example.net., ns2.example.net.]\n", longtxt);
+		    "  values: [ns1.example.net., ns2.example.net.]\n",
+		    longtxt);
 
 		rd(yaml, "example.com.yaml", NULL);
 		free(yaml);
@@ -319,7 +322,8 @@ test_errors(void)
 	    "  value: 192.0.2.1\n", "example.com.yaml", NULL);
 	is_int(rc, 0, "errors: findings, not a failure");
 	is_int(z->nrecs, 1, "errors: only the good value is kept");
-	is_int(findings("syntax-error", &line), 10, "errors: ten syntax errors");
+	is_int(findings("syntax-error", &line), 10,
+	    "errors: ten syntax errors");
 	is_int(line, 5, "errors: the bad address at its line");
 }
 
@@ -399,7 +403,8 @@ test_bombs(void)
 
 	/* Classic billion laughs: nine levels of nine aliases. */
 	pl_buf_init(&b);
-	pl_buf_adds(&b, "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	pl_buf_adds(&b,
+	    "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
 	for (char ch = 'b'; ch <= 'i'; ch++) {
 		pl_buf_addf(&b, "%c: &%c [", ch, ch);
 		for (int i = 0; i < 9; i++)

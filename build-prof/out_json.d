@@ -1,0 +1,10 @@
+build-prof/out_json.o: src/out_json.c include/proxylint/output.h \
+ include/proxylint/diag.h include/proxylint/rule.h \
+ include/proxylint/zone.h include/proxylint/util.h \
+ include/proxylint/banned.h
+include/proxylint/output.h:
+include/proxylint/diag.h:
+include/proxylint/rule.h:
+include/proxylint/zone.h:
+include/proxylint/util.h:
+include/proxylint/banned.h:

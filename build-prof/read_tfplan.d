@@ -1,0 +1,10 @@
+build-prof/read_tfplan.o: src/read_tfplan.c include/proxylint/reader.h \
+ include/proxylint/diag.h include/proxylint/rule.h \
+ include/proxylint/zone.h include/proxylint/util.h \
+ include/proxylint/banned.h
+include/proxylint/reader.h:
+include/proxylint/diag.h:
+include/proxylint/rule.h:
+include/proxylint/zone.h:
+include/proxylint/util.h:
+include/proxylint/banned.h:

@@ -1,0 +1,10 @@
+build-prof/rule.o: src/rule.c include/proxylint/engine.h \
+ include/proxylint/diag.h include/proxylint/rule.h \
+ include/proxylint/zone.h include/proxylint/util.h \
+ include/proxylint/banned.h
+include/proxylint/engine.h:
+include/proxylint/diag.h:
+include/proxylint/rule.h:
+include/proxylint/zone.h:
+include/proxylint/util.h:
+include/proxylint/banned.h:

@@ -1,0 +1,4 @@
+build-prof/util.o: src/util.c include/proxylint/util.h \
+ include/proxylint/banned.h
+include/proxylint/util.h:
+include/proxylint/banned.h:
