@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ struct entry {
 	const char	*comment;	/* last comment, after the ';' */
 	size_t		 comment_len;
 	const char	*err;		/* lexical error, or NULL */
+	int		 unclosed;	/* the text ended inside ( ) */
 };
 
 struct bind_ctx {
@@ -63,6 +65,11 @@ struct bind_ctx {
 							   for want of it */
 	uint32_t			 no_origin_line; /* first relative
 							   name with none */
+	int				 no_directives;	/* a part after a split:
+							   a directive bails */
+	int				 bail;		/* the split was wrong */
+	int				 used_fallback_ttl;
+	int				 open_at_end;	/* text ended inside ( ) */
 	unsigned			 nerrors;	/* syntax errors */
 	uint32_t			 first_error_line;
 	char				*first_error;
@@ -210,6 +217,7 @@ next_entry(const char **pp, const char *end, uint32_t *line, struct entry *e)
 		if (e->err == NULL)
 			add_tok(e, t, (size_t)(p - t), 0);
 	}
+	e->unclosed = depth > 0;
 	if (depth > 0 && e->err == NULL)
 		e->err = "'(' not closed before the end of the file";
 	*pp = p;
@@ -825,8 +833,10 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 		ttl = c->default_ttl;
 	else if (c->have_last_ttl)
 		ttl = c->last_ttl;
-	else
+	else {
 		ttl = 3600;
+		c->used_fallback_ttl = 1;
+	}
 
 	if (!have_class || (clslen == 2 && pl_strncaseeq(cls, "IN", 2))) {
 		if (fast_record(c, f, owner, e->line, ttl, (uint16_t)type, t,
@@ -1031,19 +1041,24 @@ do_directive(struct bind_ctx *c, struct file_state *f, struct entry *e)
 }
 
 static void
-read_text(struct bind_ctx *c, struct file_state *f, const char *data,
-    size_t len)
+read_part(struct bind_ctx *c, struct file_state *f, const char *data,
+    size_t len, uint32_t line)
 {
 	const char *p = data, *end = data + len;
-	uint32_t line = 1;
 	struct entry e;
 
 	memset(&e, 0, sizeof(e));
 	/* A UTF-8 byte order mark is not part of the first owner name. */
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+	if (line == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (next_entry(&p, end, &line, &e)) {
 		c->line = e.line;
+		c->open_at_end = e.unclosed;
+		if (c->no_directives && e.ntoks > 0 && !e.blank_owner &&
+		    e.toks[0].n > 0 && e.toks[0].s[0] == '$') {
+			c->bail = 1;
+			break;
+		}
 		if (e.err != NULL) {
 			syntax_error(c, e.line, NULL, NULL, e.err);
 			continue;
@@ -1057,6 +1072,13 @@ read_text(struct bind_ctx *c, struct file_state *f, const char *data,
 			do_record(c, f, &e);
 	}
 	free(e.toks);
+}
+
+static void
+read_text(struct bind_ctx *c, struct file_state *f, const char *data,
+    size_t len)
+{
+	read_part(c, f, data, len, 1);
 }
 
 /*
@@ -1099,54 +1121,306 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 	return NULL;
 }
 
-int
-pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
-    struct pl_zone *z, struct pl_diags *d)
+/* Sets up the reading context for a zone; release with ctx_release(). */
+static void
+ctx_init(struct bind_ctx *c, struct file_state *f, struct pl_zone *z,
+    struct pl_diags *d, const struct pl_read_opts *o)
 {
-	struct bind_ctx c;
-	struct file_state f;
-	const char *banner;
-	int rc = 0;
+	memset(c, 0, sizeof(*c));
+	memset(f, 0, sizeof(*f));
+	c->z = z;
+	c->d = d;
+	c->o = o;
+	pl_buf_init(&c->text);
+	f->file = 0;
+	f->path = o->path != NULL ? o->path : "-";
+	f->display = z->file;
+}
 
-	memset(&c, 0, sizeof(c));
-	memset(&f, 0, sizeof(f));
-	c.z = z;
-	c.d = d;
-	c.o = o;
-	pl_buf_init(&c.text);
-	f.file = 0;
-	f.path = o->path != NULL ? o->path : "-";
-	f.display = z->file;
+static void
+ctx_release(struct bind_ctx *c, struct file_state *f)
+{
+	free(c->first_error);
+	c->first_error = NULL;
+	if (f->origin_rdf != NULL)
+		ldns_rdf_deep_free(f->origin_rdf);
+	f->origin_rdf = NULL;
+	free(c->stack[0]);
+	c->stack[0] = NULL;
+	free(c->top_dir);
+	c->top_dir = NULL;
+	pl_buf_release(&c->text);
+}
+
+/* Where the reading starts: top folder, banner, apex, origin. */
+static void
+ctx_start(struct bind_ctx *c, struct file_state *f, const char *data,
+    size_t len)
+{
+	const struct pl_read_opts *o = c->o;
+	const char *banner;
+
 	if (o->path != NULL && strcmp(o->path, "-") != 0) {
 		char *real = realpath(o->path, NULL);
 
 		if (real != NULL) {
 			char *slash = strrchr(real, '/');
 
-			c.stack[0] = pl_xstrdup(real);
+			c->stack[0] = pl_xstrdup(real);
 			if (slash == real)
 				slash[1] = '\0';
 			else if (slash != NULL)
 				*slash = '\0';
-			c.top_dir = real;
+			c->top_dir = real;
 		}
 	}
-	banner = banner_domain(z, data, len);
-	c.cf_export = banner != NULL;
+	banner = banner_domain(c->z, data, len);
+	c->cf_export = banner != NULL;
 	if (o->origin != NULL)
-		c.apex = pl_zone_intern(z, o->origin, strlen(o->origin));
+		c->apex = pl_zone_intern(c->z, o->origin, strlen(o->origin));
 	else if (banner != NULL)
-		c.apex = banner;
-	if (c.apex != NULL)
-		set_origin(&c, &f, c.apex);
+		c->apex = banner;
+	if (c->apex != NULL)
+		set_origin(c, f, c->apex);
 	else {
 		/* Parse relative names against a stand-in, so that a zone
 		 * that only lacks its origin is told apart from a file that
 		 * is no zone at all (RFC 2606 reserves .invalid). */
-		c.placeholder = pl_zone_intern(z, "origin.invalid.", 15);
-		set_origin(&c, &f, c.placeholder);
+		c->placeholder = pl_zone_intern(c->z, "origin.invalid.", 15);
+		set_origin(c, f, c->placeholder);
 	}
-	read_text(&c, &f, data, len);
+}
+
+/*
+ * Reading a big zone on two threads.  The text is cut at a line that starts
+ * a record, near the middle; the second thread reads the second part into a
+ * zone of its own, assuming the state ($ORIGIN, $TTL) that a quick look at
+ * the directives of the first part gives.  When the first thread reaches the
+ * cut, the guess is checked against the real state; if anything differs
+ * (the cut fell inside parentheses, a directive in the second part, a record
+ * that leaned on the previous record's TTL), the second part is thrown away
+ * and the whole text is read again on one thread.  Cloudflare exports have
+ * no directives, so for them the guess always holds.  The result is the
+ * same either way: the second zone is adopted at the end of the first.
+ */
+#define SPLIT_MIN	(4u << 20)	/* bytes; smaller texts: one thread */
+
+struct prescan {
+	const char	*origin;	/* last absolute $ORIGIN, or NULL */
+	size_t		 origin_len;
+	const char	*apex;		/* first $ORIGIN other than '.' */
+	size_t		 apex_len;
+	int		 have_ttl;
+	uint32_t	 ttl;
+};
+
+/* The directives in [p, end), if they are all plain $ORIGIN and $TTL. */
+static int
+prescan(const char *p, const char *end, struct prescan *ps)
+{
+	const char *start = p;
+
+	memset(ps, 0, sizeof(*ps));
+	while (p < end && (p = memchr(p, '$', (size_t)(end - p))) != NULL) {
+		const char *w, *arg, *argend;
+		struct tok t;
+
+		if (p != start && p[-1] != '\n') {
+			p++;
+			continue;
+		}
+		for (w = p; w < end && !is_blank((unsigned char)*w) &&
+		    *w != '\n'; w++)
+			;
+		for (arg = w; arg < end && is_blank((unsigned char)*arg); arg++)
+			;
+		for (argend = arg; argend < end && !is_blank((unsigned char)*argend)
+		    && *argend != '\n' && *argend != ';'; argend++)
+			;
+		t.s = arg;
+		t.n = (uint32_t)(argend - arg);
+		t.quoted = 0;
+		if (w - p == 4 && memcmp(p, "$TTL", 4) == 0) {
+			if (parse_ttl(&t, &ps->ttl) != 0)
+				return -1;
+			ps->have_ttl = 1;
+		} else if (w - p == 7 && memcmp(p, "$ORIGIN", 7) == 0) {
+			if (t.n == 0 || !is_absolute(t.s, t.n))
+				return -1;
+			ps->origin = t.s;
+			ps->origin_len = t.n;
+			if (ps->apex == NULL && !(t.n == 1 && t.s[0] == '.')) {
+				ps->apex = t.s;
+				ps->apex_len = t.n;
+			}
+		} else
+			return -1;
+		p = argend;
+	}
+	return 0;
+}
+
+/* A line near the middle that starts with an owner name, or NULL. */
+static const char *
+find_cut(const char *data, size_t len)
+{
+	const char *p = data + len / 2, *end = data + len;
+
+	for (int tries = 0; tries < 1000 && p < end; tries++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (nl == NULL || nl + 1 >= end)
+			return NULL;
+		p = nl + 1;
+		if (*p != ' ' && *p != '\t' && *p != ';' && *p != '$' &&
+		    *p != '\n' && *p != '\r' && *p != '(' && *p != ')')
+			return p;
+	}
+	return NULL;
+}
+
+#include <time.h>
+static double dbg_now(void) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); return ts.tv_sec + ts.tv_nsec/1e9; }
+struct part {
+	struct bind_ctx		 c;
+	struct file_state	 f;
+	struct pl_zone		*z;
+	struct pl_diags		 d;
+	const char		*data;	/* the whole text */
+	const char		*cut;
+	size_t			 len;
+};
+
+static void *
+read_second(void *arg)
+{
+	struct part *pt = arg;
+	uint32_t line = 1;
+
+	for (const char *q = pt->data; q < pt->cut &&
+	    (q = memchr(q, '\n', (size_t)(pt->cut - q))) != NULL; q++)
+		line++;
+	read_part(&pt->c, &pt->f, pt->cut,
+	    (size_t)(pt->data + pt->len - pt->cut), line);
+	return NULL;
+}
+
+static int
+same_name(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Reads on two threads; returns 0, or -1 when the text must be read again
+ * on one thread (nothing of the attempt is left in z or d then). */
+static int
+read_split(struct bind_ctx *c, struct file_state *f, const char *data,
+    size_t len)
+{
+	struct part pt;
+	struct prescan ps;
+	pthread_t tid;
+	const char *cut;
+	size_t n0 = c->d->n;
+	int ok;
+
+	if ((cut = find_cut(data, len)) == NULL ||
+	    prescan(data, cut, &ps) != 0)
+		return -1;
+	memset(&pt, 0, sizeof(pt));
+	pt.z = pl_zone_new(c->z->file, c->z->format);
+	pl_diags_init(&pt.d, c->d->rules);
+	pt.d.input = c->d->input;
+	pt.d.file = c->d->file;
+	ctx_init(&pt.c, &pt.f, pt.z, &pt.d, c->o);
+	pt.c.no_directives = 1;
+	pt.c.cf_export = c->cf_export;
+	pt.data = data;
+	pt.cut = cut;
+	pt.len = len;
+	if (c->apex != NULL)
+		pt.c.apex = pl_zone_intern(pt.z, c->apex, strlen(c->apex));
+	else if (ps.apex != NULL)
+		pt.c.apex = pl_zone_intern(pt.z, ps.apex, ps.apex_len);
+	if (c->placeholder != NULL)
+		pt.c.placeholder = pl_zone_intern(pt.z, "origin.invalid.", 15);
+	if (ps.origin != NULL) {
+		set_origin(&pt.c, &pt.f, pl_zone_intern(pt.z, ps.origin,
+		    ps.origin_len));
+		pt.f.origin_explicit = 1;
+	} else
+		set_origin(&pt.c, &pt.f, pl_zone_intern(pt.z, f->origin,
+		    strlen(f->origin)));
+	pt.c.have_default_ttl = ps.have_ttl;
+	pt.c.default_ttl = ps.ttl;
+	if (pthread_create(&tid, NULL, read_second, &pt) != 0) {
+		ctx_release(&pt.c, &pt.f);
+		pl_diags_release(&pt.d);
+		pl_zone_free(pt.z);
+		return -1;
+	}
+	double T0 = dbg_now();
+	read_part(c, f, data, (size_t)(cut - data), 1);
+	double T1 = dbg_now();
+	pthread_join(tid, NULL);
+	double T2 = dbg_now();
+	if (getenv("PROXYLINT_DEBUG_SPLIT")) fprintf(stderr, "part1 %.3f wait %.3f\n", T1-T0, T2-T1);
+	if (getenv("PROXYLINT_DEBUG_SPLIT")) fprintf(stderr, "split: open %d bail %d depth %d origin %d expl %d apex %d ttl %d/%d fb %d/%d\n", c->open_at_end, pt.c.bail, c->depth, same_name(f->origin, pt.f.origin), f->origin_explicit == pt.f.origin_explicit, same_name(c->apex, pt.c.apex), c->have_default_ttl, ps.have_ttl, pt.c.used_fallback_ttl, c->have_last_ttl);
+	/* Was the guess right? */
+	ok = !c->open_at_end && !pt.c.bail && c->depth == 0 &&
+	    same_name(f->origin, pt.f.origin) &&
+	    f->origin_explicit == pt.f.origin_explicit &&
+	    same_name(c->apex, pt.c.apex) &&
+	    c->have_default_ttl == ps.have_ttl &&
+	    (!ps.have_ttl || c->default_ttl == ps.ttl) &&
+	    !(pt.c.used_fallback_ttl && c->have_last_ttl);
+	if (ok) {
+		double T3 = dbg_now();
+		pl_zone_adopt(c->z, pt.z);
+		if (getenv("PROXYLINT_DEBUG_SPLIT")) fprintf(stderr, "adopt %.3f\n", dbg_now()-T3);
+		pl_diags_move(c->d, &pt.d, c->d->input);
+		if (c->nerrors == 0 && pt.c.nerrors > 0) {
+			c->first_error_line = pt.c.first_error_line;
+			c->first_error = pt.c.first_error;
+			pt.c.first_error = NULL;
+		}
+		c->nerrors += pt.c.nerrors;
+		if (c->no_origin_recs == 0)
+			c->no_origin_line = pt.c.no_origin_line;
+		c->no_origin_recs += pt.c.no_origin_recs;
+	} else {
+		pl_diags_truncate(c->d, n0);
+		c->z->nrecs = 0;
+	}
+	ctx_release(&pt.c, &pt.f);
+	pl_diags_release(&pt.d);
+	pl_zone_free(pt.z);
+	return ok ? 0 : -1;
+}
+
+int
+pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
+    struct pl_zone *z, struct pl_diags *d)
+{
+	struct bind_ctx c;
+	struct file_state f;
+	int rc = 0;
+
+	ctx_init(&c, &f, z, d, o);
+	ctx_start(&c, &f, data, len);
+	if (o->threads <= 1 || len < SPLIT_MIN ||
+	    read_split(&c, &f, data, len) != 0) {
+		if (z->nrecs == 0 && d->n == 0 && c.nerrors == 0)
+			read_text(&c, &f, data, len);
+		else {
+			/* Start afresh: the split guessed wrong. */
+			ctx_release(&c, &f);
+			ctx_init(&c, &f, z, d, o);
+			ctx_start(&c, &f, data, len);
+			read_text(&c, &f, data, len);
+		}
+	}
 	/* No origin anywhere: the SOA owner names the zone. */
 	if (c.apex == NULL)
 		for (uint32_t i = 0; i < z->nrecs; i++)
@@ -1171,12 +1445,7 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 		    c.first_error);
 		rc = PL_EINPUT;
 	}
-	free(c.first_error);
-	if (f.origin_rdf != NULL)
-		ldns_rdf_deep_free(f.origin_rdf);
-	free(c.stack[0]);
-	free(c.top_dir);
-	pl_buf_release(&c.text);
+	ctx_release(&c, &f);
 	d->subfile = NULL;
 	return rc;
 }

@@ -65,8 +65,9 @@ parse_tags(const char *s, size_t n, enum pl_proxy *proxy,
 		while (i < n && is_name_char((unsigned char)s[i]))
 			i++;
 		namelen = i - name;
-		if (namelen == 0 || (i < n && s[i] != ':' && s[i] != ',' &&
-		    !is_blank((unsigned char)s[i]))) {
+		while (i < n && is_blank((unsigned char)s[i]))
+			i++;
+		if (namelen == 0 || (i < n && s[i] != ':' && s[i] != ',')) {
 			*reason = "a tag name may only hold letters, digits, "
 			    "'-' and '_'";
 			return -1;

@@ -1,5 +1,6 @@
 /* engine.c -- the check kinds, and the loop that applies rules to records */
 /* SPDX-License-Identifier: MIT */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,12 +382,67 @@ wanted_dns_only(const struct pl_rule **active, size_t nactive,
 	return false;
 }
 
+/* One share of the records, for one thread. */
+struct share {
+	const struct pl_rule	**active;
+	size_t			  nactive;
+	const struct pl_zone	 *z;
+	struct pl_diags		 *d;
+	uint32_t		  lo, hi;
+};
+
+static void *
+run_share(void *arg)
+{
+	struct share *sh = arg;
+	const struct pl_zone *z = sh->z;
+
+	for (uint32_t ri = sh->lo; ri < sh->hi; ri++) {
+		const struct pl_record *r = &z->recs[ri];
+		unsigned done = UINT32_MAX;	/* section with a finding */
+
+		for (size_t i = 0; i < sh->nactive; i++) {
+			const struct pl_rule *rule = sh->active[i];
+			struct pl_vars v;
+
+			if (rule->section == done ||
+			    !pl_rule_has_type(rule, r->type) ||
+			    !state_matches(rule, (enum pl_proxy)r->proxy))
+				continue;
+			memset(&v, 0, sizeof(v));
+			if (!rule->kind->fn(rule, z, r, &v))
+				continue;
+			if (rule->kind->fn == check_web_host &&
+			    wanted_dns_only(sh->active, sh->nactive, z, r))
+				continue;
+			pl_report_rule(sh->d, rule, z, r, &v);
+			done = rule->section;
+		}
+	}
+	return NULL;
+}
+
+/* Below this many records a second thread costs more than it saves. */
+#define SHARE_MIN	65536
+
 void
 pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
     struct pl_diags *d, enum pl_proxy default_proxy)
 {
+	pl_engine_run_mt(rs, z, d, default_proxy, 1);
+}
+
+void
+pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
+    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads)
+{
 	const struct pl_rule **active;
+	struct share sh[8];
+	struct pl_diags extra[8];
+	pthread_t tid[8];
+	int started[8] = { 0 };
 	size_t nactive = 0;
+	uint32_t per;
 
 	active = pl_xcalloc(rs->n ? rs->n : 1, sizeof(*active));
 	for (size_t i = 0; i < rs->n; i++) {
@@ -406,27 +462,42 @@ pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
 		}
 		active[nactive++] = rule;
 	}
-	for (uint32_t ri = 0; ri < z->nrecs; ri++) {
-		const struct pl_record *r = &z->recs[ri];
-		unsigned done = UINT32_MAX;	/* section with a finding */
-
-		for (size_t i = 0; i < nactive; i++) {
-			const struct pl_rule *rule = active[i];
-			struct pl_vars v;
-
-			if (rule->section == done ||
-			    !pl_rule_has_type(rule, r->type) ||
-			    !state_matches(rule, (enum pl_proxy)r->proxy))
-				continue;
-			memset(&v, 0, sizeof(v));
-			if (!rule->kind->fn(rule, z, r, &v))
-				continue;
-			if (rule->kind->fn == check_web_host &&
-			    wanted_dns_only(active, nactive, z, r))
-				continue;
-			pl_report_rule(d, rule, z, r, &v);
-			done = rule->section;
+	/*
+	 * The checks only read the indexed zone, so the records can be shared
+	 * out; each share reports into its own list, merged in order after.
+	 * Findings are sorted before output, so the result is the same for
+	 * any number of threads.
+	 */
+	if (nthreads > 8)
+		nthreads = 8;
+	if (nthreads < 1 || z->nrecs < SHARE_MIN)
+		nthreads = 1;
+	per = (z->nrecs + (uint32_t)nthreads - 1) / (uint32_t)nthreads;
+	for (int t = 0; t < nthreads; t++) {
+		sh[t].active = active;
+		sh[t].nactive = nactive;
+		sh[t].z = z;
+		sh[t].lo = per * (uint32_t)t;
+		sh[t].hi = t == nthreads - 1 ? z->nrecs : per * (uint32_t)(t + 1);
+		if (t == 0) {
+			sh[t].d = d;
+			continue;
 		}
+		pl_diags_init(&extra[t], d->rules);
+		extra[t].input = d->input;
+		extra[t].file = d->file;
+		sh[t].d = &extra[t];
+		started[t] = pthread_create(&tid[t], NULL, run_share, &sh[t])
+		    == 0;
+		if (!started[t])
+			run_share(&sh[t]);
+	}
+	run_share(&sh[0]);
+	for (int t = 1; t < nthreads; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		pl_diags_move(d, &extra[t], d->input);
+		pl_diags_release(&extra[t]);
 	}
 	free(active);
 }

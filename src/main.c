@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@ struct options {
 	int			 input_format;	/* -1 auto, else pl_format */
 	int			 jobs;		/* 0: one per core */
 	int			 recursive;
+	int			 threads;	/* for one big input */
 };
 
 /* One input and what linting it gave; filled by a worker thread. */
@@ -229,6 +231,7 @@ lint_one(const char *path, const struct options *o,
 	memset(&ro, 0, sizeof(ro));
 	ro.origin = o->origin;
 	ro.path = path;
+	ro.threads = o->threads;
 	d->file = display;
 	d->recno = 0;
 	fmt = o->input_format >= 0 ? (enum pl_format)o->input_format :
@@ -245,9 +248,15 @@ lint_one(const char *path, const struct options *o,
 		if (timing)
 			t2 = now();
 		pl_zone_index(z, o->default_proxy);
-		if (timing)
+		if (timing) {
 			t3 = now();
-		pl_engine_run(rs, z, d, o->default_proxy);
+			fprintf(stderr, "%s: memory: %u records (%zu bytes each, "
+			    "room for %u), %u names (table of %u), arena %zu "
+			    "bytes\n", pl_progname, z->nrecs,
+			    sizeof(struct pl_record), z->caprecs, z->nnames,
+			    z->capnames, z->arena.total);
+		}
+		pl_engine_run_mt(rs, z, d, o->default_proxy, o->threads);
 		if (timing)
 			fprintf(stderr, "%s: timing: %s: read %.3f s, parse %.3f "
 			    "s, index %.3f s, rules %.3f s\n", pl_progname,
@@ -427,6 +436,14 @@ main(int argc, char *argv[])
 	const char *nocolor;
 	int ch, rc = EXIT_CLEAN, input_failed = 0, wrc;
 
+	/*
+	 * Big zones grow big arrays.  Left to itself, glibc maps each one
+	 * apart and unmaps it when it moves, and with several threads every
+	 * unmap stops the other cores to flush their TLBs.  Keep the memory
+	 * in the heap instead; it all goes back at exit anyway.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	timing = getenv("PROXYLINT_TIMING") != NULL;
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;
@@ -570,6 +587,12 @@ main(int argc, char *argv[])
 	d.rules = rs;
 	pool.o = &o;
 	pool.rs = rs;
+	{
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		/* With many inputs the cores already share the files. */
+		o.threads = o.jobs > 0 ? o.jobs : cores > 0 ? (int)cores : 1;
+	}
 	if (collect_inputs(&pool, argc, argv, &o) != 0)
 		input_failed = 1;
 	run_pool(&pool, o.jobs);

@@ -221,6 +221,12 @@ struct pl_arena_block {
 
 #define ARENA_BLOCK	(256 * 1024 - sizeof(struct pl_arena_block))
 
+struct pl_arena_block **
+pl_arena_next(struct pl_arena_block *b)
+{
+	return &b->next;
+}
+
 void
 pl_arena_init(struct pl_arena *a)
 {

@@ -17,8 +17,15 @@
 struct pl_name_entry {
 	uint64_t	 hash;
 	uint32_t	 len;
-	uint32_t	 first_owner;	/* head of the owner chain */
-	uint32_t	 last_owner;	/* tail, to keep input order */
+	union {
+		struct {
+			uint32_t first_owner;	/* head of the owner chain */
+			uint32_t last_owner;	/* tail, to keep input order */
+		};
+		/* pl_zone_adopt(): the entry of the same name in the
+		 * adopting zone (the owner chain is built after that). */
+		struct pl_name_entry *fwd;
+	};
 	uint32_t	 first_ref;	/* head of the referrer chain */
 	uint32_t	 last_ref;
 	uint32_t	 flags;		/* PL_NAME_* */
@@ -187,7 +194,7 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 		e->flags = 0;
 		slot->e = e;
 		slot->hash = h;
-		if (++z->nnames * 2 > z->capnames)
+		if (++z->nnames * 4 > z->capnames * 3)
 			names_grow(z);
 	}
 	if (key != stackbuf)
@@ -269,6 +276,10 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 	if (z->indexed)
 		return;
 	z->indexed = true;
+	for (uint32_t i = 0; i < z->capnames; i++)
+		if (z->names[i].e != NULL)
+			z->names[i].e->first_owner =
+			    z->names[i].e->last_owner = PL_NO_RECORD;
 	for (uint32_t i = 0; i < z->nrecs; i++) {
 		struct pl_record *r = &z->recs[i];
 		struct pl_name_entry *e;
@@ -389,4 +400,59 @@ bool
 pl_name_is_apex(const struct pl_zone *z, const char *name)
 {
 	return z->origin != NULL && name == z->origin;
+}
+
+void
+pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
+{
+	struct pl_arena_block **tail;
+
+	/* Names: take over src's entries that z lacks, map the others. */
+	for (uint32_t i = 0; i < src->capnames; i++) {
+		struct pl_name_entry *e = src->names[i].e;
+		struct pl_name_slot *slot;
+
+		if (e == NULL)
+			continue;
+		slot = find_slot(z, e->name, e->len, src->names[i].hash);
+		if (slot->e == NULL) {
+			slot->e = e;
+			slot->hash = src->names[i].hash;
+			e->fwd = e;
+			if (++z->nnames * 4 > z->capnames * 3)
+				names_grow(z);
+		} else
+			e->fwd = slot->e;
+	}
+	for (uint32_t i = 0; i < src->nrecs; i++) {
+		struct pl_record *r = pl_zone_add(z);
+
+		*r = src->recs[i];
+		r->owner = entry_of(z, r->owner)->fwd->name;
+		if (r->target != NULL)
+			r->target = entry_of(z, r->target)->fwd->name;
+	}
+	z->nunknown += src->nunknown;
+	/* The strings stay where they are: the blocks join z's arena. */
+	for (tail = &z->arena.head; *tail != NULL; tail = pl_arena_next(*tail))
+		;
+	*tail = src->arena.head;
+	z->arena.total += src->arena.total;
+	pl_arena_init(&src->arena);
+	src->nrecs = 0;
+	src->nnames = 0;
+	memset(src->names, 0, src->capnames * sizeof(*src->names));
+}
+
+void
+pl_zone_reserve(struct pl_zone *z, uint32_t nrecs, uint32_t nnames)
+{
+	if (nrecs > z->caprecs) {
+		z->caprecs = nrecs;
+		z->recs = pl_xreallocarray(z->recs, z->caprecs,
+		    sizeof(*z->recs));
+	}
+	while ((uint64_t)nnames * 4 > (uint64_t)z->capnames * 3 &&
+	    z->capnames < (1u << 30))
+		names_grow(z);
 }

@@ -42,5 +42,9 @@ extern const struct pl_check_kind pl_check_kinds[];
  */
 void	pl_engine_run(const struct pl_ruleset *, const struct pl_zone *,
 	    struct pl_diags *, enum pl_proxy default_proxy);
+/* The same, sharing the records of a big zone out to up to nthreads
+ * threads; the findings are the same. */
+void	pl_engine_run_mt(const struct pl_ruleset *, const struct pl_zone *,
+	    struct pl_diags *, enum pl_proxy default_proxy, int nthreads);
 
 #endif

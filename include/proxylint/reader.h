@@ -17,6 +17,8 @@
 struct pl_read_opts {
 	const char	*origin;	/* --origin, or NULL */
 	const char	*path;		/* file path; NULL or "-" for stdin */
+	int		 threads;	/* a big input may be read by this
+					   many threads (0 or 1: one) */
 };
 
 /*

@@ -73,6 +73,8 @@ struct pl_arena {
 void	 pl_arena_init(struct pl_arena *);
 void	 pl_arena_release(struct pl_arena *);
 void	*pl_arena_alloc(struct pl_arena *, size_t);
+/* The block after b in an arena's list (to join two arenas). */
+struct pl_arena_block **pl_arena_next(struct pl_arena_block *b);
 /* Copies len bytes and appends a NUL. */
 char	*pl_arena_strndup(struct pl_arena *, const char *, size_t);
 char	*pl_arena_strdup(struct pl_arena *, const char *);

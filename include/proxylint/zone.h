@@ -113,6 +113,19 @@ const char	*pl_zone_intern(struct pl_zone *, const char *, size_t);
  */
 struct pl_record *pl_zone_add(struct pl_zone *);
 
+/*
+ * Moves every record of src (parsed apart, e.g. by another thread) to the
+ * end of z, with its names re-interned in z and its strings kept where
+ * they are: src's arena joins z's.  src is left empty.  Call before
+ * pl_zone_index().
+ */
+void		 pl_zone_adopt(struct pl_zone *z, struct pl_zone *src);
+
+/* Makes room for about nrecs records and nnames names, so that a big
+ * zone is not copied over and over as it grows. */
+void		 pl_zone_reserve(struct pl_zone *, uint32_t nrecs,
+		    uint32_t nnames);
+
 /* Adds an included file's display name; returns its index. */
 uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
 /* The display name of the file a record comes from. */
