@@ -776,6 +776,11 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	} else {
 		/* The 2016-2019 exports write "$ORIGIN ." then "@ SOA":
 		 * the '@' means the zone named in the banner. */
+		if (t->quoted) {
+			syntax_error(c, e->line, NULL, NULL, "an owner name "
+			    "cannot be a quoted string");
+			return;
+		}
 		if (tok_is(t, "@") && f->origin != NULL &&
 		    strcmp(f->origin, ".") == 0 && c->apex != NULL &&
 		    strcmp(c->apex, ".") != 0 && c->cf_export)

@@ -168,6 +168,64 @@ pl_report_rule(struct pl_diags *d, const struct pl_rule *rule,
 }
 
 void
+pl_report_lazy(struct pl_diags *d, const struct pl_rule *rule,
+    const struct pl_zone *z, const struct pl_record *rec,
+    const struct pl_vars *v)
+{
+	struct pl_diag *g;
+
+	if (rule == NULL || rule->severity == PL_SEV_NONE)
+		return;
+	g = diag_new(d, rule);
+	g->zone = z;
+	if (v != NULL)
+		g->vars = *v;
+	if (rec != NULL) {
+		g->line = rec->line;
+		g->recno = (uint32_t)(rec - z->recs) + 1;
+		if (rec->file != 0)
+			g->file = pl_zone_record_file(z, rec);
+		g->proxied = rec->proxy == PL_PROXY_PROXIED ? 1 :
+		    rec->proxy == PL_PROXY_DNS_ONLY ? 0 : -1;
+	}
+}
+
+void
+pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
+{
+	const struct pl_record *rec;
+	char tbuf[32];
+
+	memset(t, 0, sizeof(*t));
+	if (g->zone == NULL) {
+		t->pointer = g->pointer;
+		t->name = g->name;
+		t->type = g->type;
+		t->content = g->content;
+		t->message = g->message;
+		return;
+	}
+	rec = g->recno > 0 ? &g->zone->recs[g->recno - 1] : NULL;
+	if (rec != NULL) {
+		t->pointer = rec->pointer;
+		t->name = rec->owner;
+		t->type = t->owned[0] = pl_xstrdup(pl_type_name(rec->type, tbuf,
+		    sizeof(tbuf)));
+		t->content = rec->content ? rec->content : "";
+	}
+	t->message = t->owned[1] = pl_format_message(g->rule->message,
+	    g->zone, rec, NULL, NULL, NULL, &g->vars);
+}
+
+void
+pl_diag_text_release(struct pl_diag_text *t)
+{
+	for (int i = 0; i < 5; i++)
+		free(t->owned[i]);
+	memset(t, 0, sizeof(*t));
+}
+
+void
 pl_report(struct pl_diags *d, const char *rule_id, const struct pl_zone *z,
     const struct pl_record *rec, const struct pl_vars *v)
 {

@@ -415,7 +415,7 @@ run_share(void *arg)
 			if (rule->kind->fn == check_web_host &&
 			    wanted_dns_only(sh->active, sh->nactive, z, r))
 				continue;
-			pl_report_rule(sh->d, rule, z, r, &v);
+			pl_report_lazy(sh->d, rule, z, r, &v);
 			done = rule->section;
 		}
 	}
@@ -456,7 +456,7 @@ pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
 			    default_proxy == PL_PROXY_UNKNOWN) {
 				struct pl_vars v = { .count = z->nunknown };
 
-				pl_report_rule(d, rule, z, NULL, &v);
+				pl_report_lazy(d, rule, z, NULL, &v);
 			}
 			continue;
 		}

@@ -54,6 +54,7 @@ struct job {
 	int			 from_walk;	/* found in a folder */
 	struct pl_diags		 d;
 	struct pl_run_stats	 st;
+	struct pl_zone		*z;		/* kept until the output */
 	int			 rc;
 };
 
@@ -202,7 +203,7 @@ static int timing;
 static int
 lint_one(const char *path, const struct options *o,
     const struct pl_ruleset *rs, struct pl_diags *d,
-    struct pl_run_stats *st, int from_walk)
+    struct pl_run_stats *st, int from_walk, struct pl_zone **zp)
 {
 	struct pl_read_opts ro;
 	struct pl_zone *z;
@@ -263,6 +264,9 @@ lint_one(const char *path, const struct options *o,
 			    display, t1 - t0, t2 - t1, t3 - t2, now() - t3);
 		st->files++;
 		st->records += z->nrecs;
+		/* The engine's findings borrow the zone until printed. */
+		*zp = z;
+		return 0;
 	}
 	pl_zone_free(z);
 	return rc;
@@ -282,7 +286,7 @@ worker(void *arg)
 		if (j == NULL)
 			return NULL;
 		j->rc = lint_one(j->path, p->o, p->rs, &j->d, &j->st,
-		    j->from_walk);
+		    j->from_walk, &j->z);
 	}
 }
 
@@ -643,6 +647,7 @@ out:
 	}
 	for (size_t i = 0; i < pool.njobs; i++) {
 		pl_diags_release(&pool.jobs[i].d);
+		pl_zone_free(pool.jobs[i].z);
 		free(pool.jobs[i].path);
 	}
 	free(pool.jobs);

@@ -72,22 +72,25 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pl_diag *g = &d->v[i];
 		json_t *f = json_object();
+		struct pl_diag_text t;
 
+		pl_diag_text(g, &t);
 		json_object_set_new(f, "rule", json_string(g->rule->id));
 		json_object_set_new(f, "severity",
 		    json_string(pl_severity_name(g->sev)));
 		json_object_set_new(f, "file", str_or_null(g->file));
 		json_object_set_new(f, "line", g->line > 0 ?
 		    json_integer(g->line) : json_null());
-		json_object_set_new(f, "pointer", str_or_null(g->pointer));
-		json_object_set_new(f, "name", str_or_null(g->name));
-		json_object_set_new(f, "type", str_or_null(g->type));
-		json_object_set_new(f, "content", str_or_null(g->content));
+		json_object_set_new(f, "pointer", str_or_null(t.pointer));
+		json_object_set_new(f, "name", str_or_null(t.name));
+		json_object_set_new(f, "type", str_or_null(t.type));
+		json_object_set_new(f, "content", str_or_null(t.content));
 		json_object_set_new(f, "proxied", g->proxied < 0 ? json_null() :
 		    json_boolean(g->proxied));
-		json_object_set_new(f, "message", str_or_null(g->message));
+		json_object_set_new(f, "message", str_or_null(t.message));
 		json_object_set_new(f, "fix", str_or_null(g->rule->fix));
 		json_object_set_new(f, "doc", str_or_null(g->rule->doc));
+		pl_diag_text_release(&t);
 		fputs(i == 0 ? "\n    " : ",\n    ", out);
 		if (dump_indented(out, f, 2) != 0)
 			rc = PL_EWRITE;

@@ -20,21 +20,24 @@ pl_out_text(FILE *out, const struct pl_diags *d,
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pl_diag *g = &d->v[i];
 		const char *sev = pl_severity_name(g->sev);
+		struct pl_diag_text t;
 
+		pl_diag_text(g, &t);
 		if (o->color)
 			fprintf(out, "\033[1m");
 		if (g->line > 0)
 			fprintf(out, "%s:%u:", g->file, (unsigned)g->line);
-		else if (g->pointer != NULL)
-			fprintf(out, "%s:%s:", g->file, g->pointer);
+		else if (t.pointer != NULL)
+			fprintf(out, "%s:%s:", g->file, t.pointer);
 		else
 			fprintf(out, "%s:", g->file);
 		if (o->color)
 			fprintf(out, "\033[0m %s%s\033[0m: %s \033[2m[%s]\033[0m\n",
-			    sev_color[g->sev], sev, g->message, g->rule->id);
+			    sev_color[g->sev], sev, t.message, g->rule->id);
 		else
-			fprintf(out, " %s: %s [%s]\n", sev, g->message,
+			fprintf(out, " %s: %s [%s]\n", sev, t.message,
 			    g->rule->id);
+		pl_diag_text_release(&t);
 	}
 	return ferror(out) ? PL_EWRITE : 0;
 }

@@ -530,8 +530,8 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 {
 	struct pl_rule *r = pl_xcalloc(1, sizeof(*r));
 	yaml_node_t *kind_node = NULL;
-	const char *need[] = { "id", "severity", "check", "summary", "message",
-	    "fix", NULL };
+	const char *need[] = { "id", "severity", "check", "when", "summary",
+	    "message", "fix", "explain", "example", "sources", NULL };
 	int seen[16] = { 0 };
 
 	r->use_case = pl_xstrdup(use_case);

@@ -10,6 +10,28 @@
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
 
+/*
+ * Message variables a template can use as {name}: see engine.h.  Any
+ * field may be NULL.
+ */
+struct pl_vars {
+	const char	*match;		/* the list entry that matched */
+	const char	*related;	/* the other record's owner */
+	const char	*related_type;
+	const char	*reason;	/* parser's reason */
+	const char	*detail;	/* extra text */
+	unsigned long	 count;
+	unsigned	 port;
+	unsigned	 line;		/* the other record's line */
+};
+
+/*
+ * A finding.  Readers' findings hold their strings (name ... message).  The
+ * engine's are lazy: they keep the zone, the record number and the message
+ * variables, and their strings are built when a reporter asks for them
+ * (pl_diag_text), so that a run with many findings does not hold every
+ * message at once.  The zone must live until the findings are printed.
+ */
 struct pl_diag {
 	const struct pl_rule	*rule;		/* borrowed from the ruleset */
 	enum pl_severity	 sev;
@@ -25,8 +47,22 @@ struct pl_diag {
 	char			*type;		/* owned, or NULL */
 	char			*content;	/* owned, or NULL */
 	int			 proxied;	/* -1 unknown/none, 0, 1 */
-	char			*message;	/* owned */
+	char			*message;	/* owned; NULL when lazy */
+	const struct pl_zone	*zone;		/* lazy: borrowed */
+	struct pl_vars		 vars;		/* lazy: by value */
 };
+
+/* The strings of a finding, built if it is lazy. */
+struct pl_diag_text {
+	const char	*pointer;
+	const char	*name;
+	const char	*type;
+	const char	*content;
+	const char	*message;
+	char		*owned[5];
+};
+void	 pl_diag_text(const struct pl_diag *, struct pl_diag_text *);
+void	 pl_diag_text_release(struct pl_diag_text *);
 
 struct pl_diags {
 	struct pl_diag		*v;
@@ -45,20 +81,6 @@ struct pl_diags {
 void	 pl_diags_init(struct pl_diags *, const struct pl_ruleset *);
 void	 pl_diags_release(struct pl_diags *);
 
-/*
- * Message variables a template can use as {name}: see engine.h.  Any
- * field may be NULL.
- */
-struct pl_vars {
-	const char	*match;		/* the list entry that matched */
-	const char	*related;	/* the other record's owner */
-	const char	*related_type;
-	const char	*reason;	/* parser's reason */
-	const char	*detail;	/* extra text */
-	unsigned long	 count;
-	unsigned	 port;
-	unsigned	 line;		/* the other record's line */
-};
 
 /*
  * Reports a finding of rule id about rec (NULL for a whole input) at the
@@ -72,6 +94,10 @@ void	 pl_report(struct pl_diags *, const char *rule_id,
 void	 pl_report_at(struct pl_diags *, const char *rule_id, uint32_t line,
 	    const char *pointer, const char *name, const char *type,
 	    const char *content, const struct pl_vars *);
+/* The engine's: a lazy finding (see struct pl_diag). */
+void	 pl_report_lazy(struct pl_diags *, const struct pl_rule *,
+	    const struct pl_zone *, const struct pl_record *,
+	    const struct pl_vars *);
 /* Same, with a rule already looked up. */
 void	 pl_report_rule(struct pl_diags *, const struct pl_rule *,
 	    const struct pl_zone *, const struct pl_record *,
