@@ -1049,14 +1049,22 @@ static void
 read_part(struct bind_ctx *c, struct file_state *f, const char *data,
     size_t len, uint32_t line)
 {
-	const char *p = data, *end = data + len;
+	const char *p = data, *end = data + len, *dropped = data;
 	struct entry e;
 
 	memset(&e, 0, sizeof(e));
 	/* A UTF-8 byte order mark is not part of the first owner name. */
 	if (line == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	while (next_entry(&p, end, &line, &e)) {
+	for (;;) {
+		/* Give back the pages of a mapped file already read: every
+		 * record copies what it keeps, and p starts the next one. */
+		if (c->o->mapped && p - dropped > (8 << 20)) {
+			pl_file_drop(dropped, p);
+			dropped = p;
+		}
+		if (!next_entry(&p, end, &line, &e))
+			break;
 		c->line = e.line;
 		c->open_at_end = e.unclosed;
 		if (c->no_directives && e.ntoks > 0 && !e.blank_owner &&

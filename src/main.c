@@ -211,11 +211,11 @@ lint_one(const char *path, const struct options *o,
 	const char *display = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	enum pl_format fmt;
 	size_t len, n0;
-	int rc;
+	int rc, mapped = 0;
 	double t0 = timing ? now() : 0, t1 = 0, t2 = 0, t3 = 0;
 
-	if ((rc = pl_read_file(path, PL_MAX_FILE_SIZE, &data, &len, &err))
-	    != 0) {
+	if ((rc = pl_file_map(path, PL_MAX_FILE_SIZE, &data, &len, &mapped,
+	    &err)) != 0) {
 		pl_error(rc, "%s", err);
 		free(err);
 		return rc;
@@ -226,13 +226,14 @@ lint_one(const char *path, const struct options *o,
 	    !pl_looks_like_zone_data(data, len, path)) {
 		fprintf(stderr, "%s: note: skipping '%s': not zone data\n",
 		    pl_progname, path);
-		free(data);
+		pl_file_release(data, len, mapped);
 		return 0;
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.origin = o->origin;
 	ro.path = path;
 	ro.threads = o->threads;
+	ro.mapped = mapped;
 	d->file = display;
 	d->recno = 0;
 	fmt = o->input_format >= 0 ? (enum pl_format)o->input_format :
@@ -244,7 +245,7 @@ lint_one(const char *path, const struct options *o,
 	rc = pl_reader_for(fmt)(data, len, &ro, z, d);
 	if (rc != 0)
 		pl_diags_truncate(d, n0);
-	free(data);
+	pl_file_release(data, len, mapped);
 	if (rc == 0) {
 		if (timing)
 			t2 = now();

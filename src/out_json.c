@@ -32,38 +32,93 @@ str_or_null(const char *s)
 	return j;
 }
 
-/*
- * Writes a value indented by depth levels of two spaces, as jansson's
- * JSON_INDENT(2) would inside a document.
- */
-static int
-dump_indented(FILE *out, const json_t *j, int depth)
+/* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629 section 4). */
+static size_t
+utf8_len(const unsigned char *s)
 {
-	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-	if (text == NULL)
-		return -1;
-	for (const char *p = text; *p != '\0'; p++) {
-		fputc(*p, out);
-		if (*p == '\n')
-			fprintf(out, "%*s", depth * 2, "");
-	}
-	free(text);
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80)
+		return 2;
+	if (s[0] >= 0xe0 && s[0] <= 0xef && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && !(s[0] == 0xe0 && s[1] < 0xa0) &&
+	    !(s[0] == 0xed && s[1] >= 0xa0))
+		return 3;
+	if (s[0] >= 0xf0 && s[0] <= 0xf4 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 &&
+	    !(s[0] == 0xf0 && s[1] < 0x90) && !(s[0] == 0xf4 && s[1] >= 0x90))
+		return 4;
 	return 0;
 }
 
 /*
- * The document is written one finding at a time, so that a run with a
- * million findings never holds them all as a JSON tree.
+ * Writes s as a JSON string, escaped as jansson escapes it.  Zone data need
+ * not be UTF-8: an octet that is not part of valid UTF-8 is written as the
+ * DNS presentation escape \DDD (RFC 1035 section 5.1), so the output stays
+ * valid JSON and says what the zone said.
+ */
+static void
+put_str(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (s == NULL) {
+		fputs("null", out);
+		return;
+	}
+	putc('"', out);
+	while (*s != '\0') {
+		const unsigned char *run = s;
+		size_t n;
+
+		/* Plain printable ASCII goes out in one piece. */
+		while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (*s == '\0')
+			break;
+		if ((n = utf8_len(s)) == 0) {
+			fprintf(out, "\\\\%03u", *s++);
+			continue;
+		}
+		if (n > 1) {
+			fwrite(s, 1, n, out);
+			s += n;
+			continue;
+		}
+		switch (*s) {
+		case '"':  fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			fprintf(out, "\\u%04x", *s);
+		}
+		s++;
+	}
+	putc('"', out);
+}
+
+static void
+put_key(FILE *out, const char *key, int first)
+{
+	fprintf(out, "%s\n      \"%s\": ", first ? "" : ",", key);
+}
+
+/*
+ * The document is written one finding at a time, with the layout of
+ * jansson's JSON_INDENT(2), so that a run with a million findings never
+ * holds them all, as text or as a tree.
  */
 int
 pl_out_json(FILE *out, const struct pl_diags *d,
     const struct pl_run_stats *st, const struct pl_ruleset *rs,
     const struct pl_output_opts *o)
 {
-	json_t *summary;
-	int rc = 0;
-
 	(void)rs;
 	(void)o;
 	fprintf(out, "{\n  \"version\": 1,\n  \"tool\": {\n"
@@ -71,48 +126,47 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 	    "  \"findings\": [", PL_VERSION);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pl_diag *g = &d->v[i];
-		json_t *f = json_object();
 		struct pl_diag_text t;
 
 		pl_diag_text(g, &t);
-		json_object_set_new(f, "rule", json_string(g->rule->id));
-		json_object_set_new(f, "severity",
-		    json_string(pl_severity_name(g->sev)));
-		json_object_set_new(f, "file", str_or_null(g->file));
-		json_object_set_new(f, "line", g->line > 0 ?
-		    json_integer(g->line) : json_null());
-		json_object_set_new(f, "pointer", str_or_null(t.pointer));
-		json_object_set_new(f, "name", str_or_null(t.name));
-		json_object_set_new(f, "type", str_or_null(t.type));
-		json_object_set_new(f, "content", str_or_null(t.content));
-		json_object_set_new(f, "proxied", g->proxied < 0 ? json_null() :
-		    json_boolean(g->proxied));
-		json_object_set_new(f, "message", str_or_null(t.message));
-		json_object_set_new(f, "fix", str_or_null(g->rule->fix));
-		json_object_set_new(f, "doc", str_or_null(g->rule->doc));
+		fputs(i == 0 ? "\n    {" : ",\n    {", out);
+		put_key(out, "rule", 1);
+		put_str(out, g->rule->id);
+		put_key(out, "severity", 0);
+		put_str(out, pl_severity_name(g->sev));
+		put_key(out, "file", 0);
+		put_str(out, g->file);
+		put_key(out, "line", 0);
+		if (g->line > 0)
+			fprintf(out, "%u", (unsigned)g->line);
+		else
+			fputs("null", out);
+		put_key(out, "pointer", 0);
+		put_str(out, t.pointer);
+		put_key(out, "name", 0);
+		put_str(out, t.name);
+		put_key(out, "type", 0);
+		put_str(out, t.type);
+		put_key(out, "content", 0);
+		put_str(out, t.content);
+		put_key(out, "proxied", 0);
+		fputs(g->proxied < 0 ? "null" : g->proxied ? "true" : "false",
+		    out);
+		put_key(out, "message", 0);
+		put_str(out, t.message);
+		put_key(out, "fix", 0);
+		put_str(out, g->rule->fix);
+		put_key(out, "doc", 0);
+		put_str(out, g->rule->doc);
+		fputs("\n    }", out);
 		pl_diag_text_release(&t);
-		fputs(i == 0 ? "\n    " : ",\n    ", out);
-		if (dump_indented(out, f, 2) != 0)
-			rc = PL_EWRITE;
-		json_decref(f);
 	}
-	fputs(d->n > 0 ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ",
-	    out);
-	summary = json_object();
-	json_object_set_new(summary, "files", json_integer(st->files));
-	json_object_set_new(summary, "records",
-	    json_integer((json_int_t)st->records));
-	json_object_set_new(summary, "error",
-	    json_integer(d->count[PL_SEV_ERROR]));
-	json_object_set_new(summary, "warning",
-	    json_integer(d->count[PL_SEV_WARNING]));
-	json_object_set_new(summary, "info",
-	    json_integer(d->count[PL_SEV_INFO]));
-	if (dump_indented(out, summary, 1) != 0)
-		rc = PL_EWRITE;
-	json_decref(summary);
-	fputs("\n}\n", out);
-	return rc != 0 || ferror(out) ? PL_EWRITE : 0;
+	fprintf(out, "%s\"summary\": {\n    \"files\": %u,\n"
+	    "    \"records\": %lu,\n    \"error\": %u,\n    \"warning\": %u,\n"
+	    "    \"info\": %u\n  }\n}\n", d->n > 0 ? "\n  ],\n  " : "],\n  ",
+	    st->files, st->records, d->count[PL_SEV_ERROR],
+	    d->count[PL_SEV_WARNING], d->count[PL_SEV_INFO]);
+	return ferror(out) ? PL_EWRITE : 0;
 }
 
 int

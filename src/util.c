@@ -1,5 +1,6 @@
 /* util.c -- allocation, errors, growable strings, arenas, file reading */
 /* SPDX-License-Identifier: MIT */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -435,4 +436,78 @@ fail:
 	if (!stdin_input)
 		close(fd);
 	return PL_EIO;
+}
+
+/* Below this, copying costs less than mapping. */
+#define MAP_MIN	(1u << 20)
+
+int
+pl_file_map(const char *path, size_t limit, char **data, size_t *len,
+    int *mapped, char **errmsg)
+{
+	struct stat st;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), size;
+	char *base;
+	int fd;
+
+	*mapped = 0;
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || (uintmax_t)st.st_size < MAP_MIN ||
+	    (uintmax_t)st.st_size > limit)
+		return pl_read_file(path, limit, data, len, errmsg);
+	if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1)
+		return pl_read_file(path, limit, data, len, errmsg);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uintmax_t)st.st_size < MAP_MIN) {
+		close(fd);
+		return pl_read_file(path, limit, data, len, errmsg);
+	}
+	/*
+	 * Reserve one byte more than the file, rounded up to pages, then map
+	 * the file over the start: the rest of its last page reads as zeros,
+	 * and so does the spare page when the file fills its last one.
+	 */
+	size = ((size_t)st.st_size + 1 + page - 1) / page * page;
+	base = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED) {
+		close(fd);
+		return pl_read_file(path, limit, data, len, errmsg);
+	}
+	if (mmap(base, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_FIXED,
+	    fd, 0) == MAP_FAILED) {
+		munmap(base, size);
+		close(fd);
+		return pl_read_file(path, limit, data, len, errmsg);
+	}
+	close(fd);
+	madvise(base, (size_t)st.st_size, MADV_SEQUENTIAL);
+	*data = base;
+	*len = (size_t)st.st_size;
+	*mapped = 1;
+	*errmsg = NULL;
+	return 0;
+}
+
+void
+pl_file_release(char *data, size_t len, int mapped)
+{
+	size_t page;
+
+	if (!mapped) {
+		free(data);
+		return;
+	}
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	munmap(data, (len + 1 + page - 1) / page * page);
+}
+
+void
+pl_file_drop(const char *from, const char *to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)from + page - 1) & ~(page - 1);
+	uintptr_t b = (uintptr_t)to & ~(page - 1);
+
+	if (b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
 }

@@ -17,6 +17,8 @@
 struct pl_read_opts {
 	const char	*origin;	/* --origin, or NULL */
 	const char	*path;		/* file path; NULL or "-" for stdin */
+	int		 mapped;	/* data is a file mapping: pages
+					   read may be dropped (pl_file_drop) */
 	int		 threads;	/* a big input may be read by this
 					   many threads (0 or 1: one) */
 };

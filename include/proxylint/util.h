@@ -107,4 +107,16 @@ uint64_t pl_hash_lower(const char *, size_t);
 int	 pl_read_file(const char *path, size_t limit, char **data,
 	    size_t *len, char **errmsg);
 
+/*
+ * Like pl_read_file(), but maps a big regular file instead of copying it;
+ * *mapped says which.  The text is followed by a NUL either way.  Release
+ * with pl_file_release().  Readers may drop the pages of a mapped text
+ * that they are done with (pl_file_drop): they are read again from the file
+ * if touched.
+ */
+int	 pl_file_map(const char *path, size_t limit, char **data, size_t *len,
+	    int *mapped, char **errmsg);
+void	 pl_file_release(char *data, size_t len, int mapped);
+void	 pl_file_drop(const char *from, const char *to);
+
 #endif
