@@ -260,6 +260,26 @@ pl_report_at(struct pl_diags *d, const char *rule_id, uint32_t line,
 void
 pl_diags_move(struct pl_diags *to, struct pl_diags *from, unsigned input)
 {
+	/* Into an empty list, the array itself moves: no copy of what can
+	 * be a million findings. */
+	if (to->n == 0) {
+		free(to->v);
+		to->v = from->v;
+		to->n = from->n;
+		to->cap = from->cap;
+		for (size_t i = 0; i < to->n; i++)
+			to->v[i].input = input;
+		for (int s = 0; s <= PL_SEV_ERROR; s++)
+			to->count[s] += from->count[s];
+		from->v = NULL;
+		from->n = from->cap = 0;
+		memset(from->count, 0, sizeof(from->count));
+		return;
+	}
+	if (to->cap < to->n + from->n) {
+		to->cap = to->n + from->n;
+		to->v = pl_xreallocarray(to->v, to->cap, sizeof(*to->v));
+	}
 	for (size_t i = 0; i < from->n; i++) {
 		struct pl_diag *g;
 

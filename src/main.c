@@ -199,6 +199,23 @@ now(void)
 
 static int timing;
 
+/* Resident memory in MiB now and at its peak, for PROXYLINT_TIMING. */
+static void
+print_rss(const char *when)
+{
+	char line[256];
+	FILE *fp = fopen("/proc/self/status", "r");
+
+	if (fp == NULL)
+		return;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strncmp(line, "VmRSS:", 6) == 0 ||
+		    strncmp(line, "VmHWM:", 6) == 0)
+			fprintf(stderr, "%s: memory %s: %.*s\n", pl_progname,
+			    when, (int)strcspn(line, "\n"), line);
+	fclose(fp);
+}
+
 /* Lints one input into d.  Returns 0, or PL_EIO/PL_EINPUT after a message. */
 static int
 lint_one(const char *path, const struct options *o,
@@ -245,13 +262,18 @@ lint_one(const char *path, const struct options *o,
 	rc = pl_reader_for(fmt)(data, len, &ro, z, d);
 	if (rc != 0)
 		pl_diags_truncate(d, n0);
+	if (timing)
+		print_rss("after the reader");
 	pl_file_release(data, len, mapped);
+	if (timing)
+		print_rss("after release");
 	if (rc == 0) {
 		if (timing)
 			t2 = now();
 		pl_zone_index(z, o->default_proxy);
 		if (timing) {
 			t3 = now();
+			print_rss("after reading");
 			fprintf(stderr, "%s: memory: %u records (%zu bytes each, "
 			    "room for %u), %u names (table of %u), arena %zu "
 			    "bytes\n", pl_progname, z->nrecs,
@@ -442,13 +464,12 @@ main(int argc, char *argv[])
 	int ch, rc = EXIT_CLEAN, input_failed = 0, wrc;
 
 	/*
-	 * Big zones grow big arrays.  Left to itself, glibc maps each one
-	 * apart and unmaps it when it moves, and with several threads every
-	 * unmap stops the other cores to flush their TLBs.  Keep the memory
-	 * in the heap instead; it all goes back at exit anyway.
+	 * Left to itself, glibc maps each block above 128 KiB (a zone's arena
+	 * blocks) apart and unmaps it when freed, and with several threads
+	 * every unmap stops the other cores to flush their TLBs.  Keep blocks
+	 * up to 4 MiB in the heap; the record arrays map themselves.
 	 */
-	mallopt(M_MMAP_THRESHOLD, 256 << 20);
-	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	timing = getenv("PROXYLINT_TIMING") != NULL;
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;
@@ -617,8 +638,10 @@ main(int argc, char *argv[])
 	oo.quiet = o.quiet;
 	oo.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) &&
 	    (nocolor == NULL || nocolor[0] == '\0'));
-	if (timing)
+	if (timing) {
 		fprintf(stderr, "%s: timing: %zu findings\n", pl_progname, d.n);
+		print_rss("after the rules");
+	}
 	if (o.format == OUT_JSON)
 		wrc = pl_out_json(stdout, &d, &st, rs, &oo);
 	else {

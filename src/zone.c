@@ -1,6 +1,10 @@
 /* zone.c -- the records of one input, interned names, name/address indexes */
 /* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE 1
+#include <sys/mman.h>
+
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,20 +19,17 @@
  * The hash table holds pointers to these.
  */
 struct pl_name_entry {
-	uint64_t	 hash;
 	uint32_t	 len;
+	uint32_t	 flags;		/* PL_NAME_* */
 	union {
 		struct {
 			uint32_t first_owner;	/* head of the owner chain */
-			uint32_t last_owner;	/* tail, to keep input order */
+			uint32_t first_ref;	/* head of the referrer chain */
 		};
 		/* pl_zone_adopt(): the entry of the same name in the
-		 * adopting zone (the owner chain is built after that). */
+		 * adopting zone (the chains are built after that). */
 		struct pl_name_entry *fwd;
 	};
-	uint32_t	 first_ref;	/* head of the referrer chain */
-	uint32_t	 last_ref;
-	uint32_t	 flags;		/* PL_NAME_* */
 	char		 name[];	/* NUL-terminated */
 };
 
@@ -51,6 +52,57 @@ pl_format_parse(const char *s, enum pl_format *f)
 			return 0;
 		}
 	return -1;
+}
+
+/*
+ * The record array.  A big one lives in its own mapping and grows with
+ * mremap(2): the pages move without a copy and nothing is left behind in the
+ * heap, where a doubling array leaves every smaller copy it outgrew.
+ */
+#define RECS_MAP_MIN	((size_t)1 << 20)
+
+static void
+recs_grow(struct pl_zone *z, uint32_t cap)
+{
+	size_t oldsize = (size_t)z->caprecs * sizeof(*z->recs);
+	size_t size = (size_t)cap * sizeof(*z->recs);
+	void *p;
+
+	if (size < RECS_MAP_MIN) {
+		z->recs = pl_xreallocarray(z->recs, cap, sizeof(*z->recs));
+		z->caprecs = cap;
+		return;
+	}
+	if (z->recs_mapped)
+		p = mremap(z->recs, oldsize, size, MREMAP_MAYMOVE);
+	else {
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED && z->nrecs > 0)
+			memcpy(p, z->recs, (size_t)z->nrecs *
+			    sizeof(*z->recs));
+		if (p != MAP_FAILED)
+			free(z->recs);
+	}
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "%s: out of memory\n", pl_progname);
+		exit(2);
+	}
+	z->recs = p;
+	z->recs_mapped = true;
+	z->caprecs = cap;
+}
+
+static void
+recs_free(struct pl_zone *z)
+{
+	if (z->recs_mapped)
+		munmap(z->recs, (size_t)z->caprecs * sizeof(*z->recs));
+	else
+		free(z->recs);
+	z->recs = NULL;
+	z->caprecs = 0;
+	z->recs_mapped = false;
 }
 
 struct pl_zone *
@@ -77,7 +129,7 @@ pl_zone_free(struct pl_zone *z)
 	for (uint16_t i = 1; i < z->nfiles; i++)
 		free(z->files[i]);
 	free(z->files);
-	free(z->recs);
+	recs_free(z);
 	free(z->names);
 	free(z->addr_slots);
 	pl_arena_release(&z->arena);
@@ -171,6 +223,54 @@ find_slot(const struct pl_zone *z, const char *key, size_t n, uint64_t h)
 	}
 }
 
+/* The entry of an interned name: it sits right before the text. */
+static struct pl_name_entry *
+entry_of(const struct pl_zone *z, const char *name)
+{
+	(void)z;
+	return (struct pl_name_entry *)(uintptr_t)(name -
+	    offsetof(struct pl_name_entry, name));
+}
+
+/*
+ * The name table is needed only while names are being interned: an indexed
+ * zone reaches every fact from the name pointer.  pl_zone_index() frees it
+ * (a 1M-record zone's table is 32 MiB), and this builds it again, from the
+ * names the records and the origin use, should anyone intern later.
+ */
+static void
+names_insert(struct pl_zone *z, const char *name)
+{
+	struct pl_name_entry *e;
+	struct pl_name_slot *slot;
+	uint64_t h;
+
+	if (name == NULL)
+		return;
+	e = entry_of(z, name);
+	h = pl_hash_lower(e->name, e->len);
+	slot = find_slot(z, e->name, e->len, h);
+	if (slot->e != NULL)
+		return;
+	slot->e = e;
+	slot->hash = h;
+	if (++z->nnames * 4 > z->capnames * 3)
+		names_grow(z);
+}
+
+static void
+names_rebuild(struct pl_zone *z)
+{
+	z->capnames = 64;
+	z->nnames = 0;
+	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
+	names_insert(z, z->origin);
+	for (uint32_t i = 0; i < z->nrecs; i++) {
+		names_insert(z, z->recs[i].owner);
+		names_insert(z, z->recs[i].target);
+	}
+}
+
 const char *
 pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 {
@@ -180,6 +280,8 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 	uint64_t h;
 	size_t kn;
 
+	if (z->names == NULL)
+		names_rebuild(z);
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
 	h = pl_hash_lower(key, kn);
@@ -187,10 +289,8 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 	if ((e = slot->e) == NULL) {
 		e = pl_arena_alloc(&z->arena, sizeof(*e) + kn + 1);
 		memcpy(e->name, key, kn + 1);
-		e->hash = h;
 		e->len = (uint32_t)kn;
-		e->first_owner = e->last_owner = PL_NO_RECORD;
-		e->first_ref = e->last_ref = PL_NO_RECORD;
+		e->first_owner = e->first_ref = PL_NO_RECORD;
 		e->flags = 0;
 		slot->e = e;
 		slot->hash = h;
@@ -209,6 +309,8 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 	struct pl_name_entry *e;
 	size_t kn;
 
+	if (z->names == NULL)
+		names_rebuild((struct pl_zone *)(uintptr_t)z);
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
 	e = find_slot(z, key, kn, pl_hash_lower(key, kn))->e;
@@ -217,14 +319,6 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 	return e != NULL ? e->name : NULL;
 }
 
-/* The entry of an interned name: it sits right before the text. */
-static struct pl_name_entry *
-entry_of(const struct pl_zone *z, const char *name)
-{
-	(void)z;
-	return (struct pl_name_entry *)(uintptr_t)(name -
-	    offsetof(struct pl_name_entry, name));
-}
 
 struct pl_record *
 pl_zone_add(struct pl_zone *z)
@@ -232,8 +326,7 @@ pl_zone_add(struct pl_zone *z)
 	struct pl_record *r;
 
 	if (z->nrecs == z->caprecs) {
-		z->caprecs = z->caprecs ? z->caprecs * 2 : 256;
-		z->recs = pl_xreallocarray(z->recs, z->caprecs, sizeof(*r));
+		recs_grow(z, z->caprecs ? z->caprecs * 2 : 256);
 	}
 	r = &z->recs[z->nrecs++];
 	memset(r, 0, sizeof(*r));
@@ -279,8 +372,10 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 	for (uint32_t i = 0; i < z->capnames; i++)
 		if (z->names[i].e != NULL)
 			z->names[i].e->first_owner =
-			    z->names[i].e->last_owner = PL_NO_RECORD;
-	for (uint32_t i = 0; i < z->nrecs; i++) {
+			    z->names[i].e->first_ref = PL_NO_RECORD;
+	/* Backwards, each record put at the head of its chains, so that
+	 * the chains run in input order with no tail pointers. */
+	for (uint32_t i = z->nrecs; i-- > 0;) {
 		struct pl_record *r = &z->recs[i];
 		struct pl_name_entry *e;
 		bool proxiable = pl_name_is_proxiable_type(r->type);
@@ -293,11 +388,8 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 			}
 		}
 		e = entry_of(z, r->owner);
-		if (e->last_owner == PL_NO_RECORD)
-			e->first_owner = i;
-		else
-			z->recs[e->last_owner].next_owner = i;
-		e->last_owner = i;
+		r->next_owner = e->first_owner;
+		e->first_owner = i;
 		if (proxiable && r->proxy == PL_PROXY_PROXIED)
 			e->flags |= PL_NAME_HAS_PROXIED;
 		if (proxiable && r->proxy == PL_PROXY_DNS_ONLY)
@@ -311,11 +403,8 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 		}
 		if (r->target != NULL) {
 			e = entry_of(z, r->target);
-			if (e->last_ref == PL_NO_RECORD)
-				e->first_ref = i;
-			else
-				z->recs[e->last_ref].next_ref = i;
-			e->last_ref = i;
+			r->next_ref = e->first_ref;
+			e->first_ref = i;
 			if (r->type == LDNS_RR_TYPE_MX)
 				e->flags |= PL_NAME_MX_TARGET;
 			else if (r->type == LDNS_RR_TYPE_SRV)
@@ -343,6 +432,11 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 		r->next_addr = z->addr_slots[j];
 		z->addr_slots[j] = i;
 	}
+	/* Interning is over: see names_rebuild(). */
+	free(z->names);
+	z->names = NULL;
+	z->capnames = 0;
+	z->nnames = 0;
 }
 
 uint32_t
@@ -447,11 +541,8 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 void
 pl_zone_reserve(struct pl_zone *z, uint32_t nrecs, uint32_t nnames)
 {
-	if (nrecs > z->caprecs) {
-		z->caprecs = nrecs;
-		z->recs = pl_xreallocarray(z->recs, z->caprecs,
-		    sizeof(*z->recs));
-	}
+	if (nrecs > z->caprecs)
+		recs_grow(z, nrecs);
 	while ((uint64_t)nnames * 4 > (uint64_t)z->capnames * 3 &&
 	    z->capnames < (1u << 30))
 		names_grow(z);

@@ -83,6 +83,7 @@ struct pl_zone {
 	struct pl_record	*recs;
 	uint32_t		 nrecs;
 	uint32_t		 caprecs;
+	bool			 recs_mapped;	/* recs is an mmap(2) */
 	struct pl_arena		 arena;
 	/* intern table: open addressing on (hash, name) */
 	struct pl_name_slot	*names;
