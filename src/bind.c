@@ -427,26 +427,28 @@ set_comment(struct bind_ctx *c, struct pl_record *r, const struct entry *e)
 		return;
 	pl_cf_comment_split(e->comment, e->comment_len, &cm, &cmlen, &tags,
 	    &tagslen, &has_tags);
-	if (cmlen > 0)
-		r->comment = pl_zone_strdup(c->z, cm, cmlen);
-	if (!has_tags)
-		return;
 	/* Nearly every record of an export carries just its proxy flag:
 	 * share one copy of those two lists rather than a million. */
-	if (tagslen == 15 && memcmp(tags, "cf-proxied:true", 15) == 0) {
-		r->tags = "cf-proxied:true";
+	if (has_tags && cmlen == 0 && tagslen == 15 &&
+	    memcmp(tags, "cf-proxied:true", 15) == 0) {
+		r->ext = &pl_ext_proxied;
 		r->proxy = PL_PROXY_PROXIED;
 		return;
 	}
-	if (tagslen == 16 && memcmp(tags, "cf-proxied:false", 16) == 0) {
-		r->tags = "cf-proxied:false";
+	if (has_tags && cmlen == 0 && tagslen == 16 &&
+	    memcmp(tags, "cf-proxied:false", 16) == 0) {
+		r->ext = &pl_ext_dns_only;
 		r->proxy = PL_PROXY_DNS_ONLY;
 		return;
 	}
-	r->tags = pl_zone_strdup(c->z, tags, tagslen);
+	if (cmlen > 0)
+		pl_rec_set_comment(c->z, r, pl_zone_strdup(c->z, cm, cmlen));
+	if (!has_tags)
+		return;
+	pl_rec_set_tags(c->z, r, pl_zone_strdup(c->z, tags, tagslen));
 	r->proxy = (uint8_t)pl_cf_tags_proxy(tags, tagslen, &why);
 	if (why != NULL) {
-		struct pl_vars v = { .reason = why, .detail = r->tags };
+		struct pl_vars v = { .reason = why, .detail = pl_rec_tags(r) };
 
 		pl_report(c->d, "malformed-cf-tags", c->z, r, &v);
 	}

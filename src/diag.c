@@ -155,7 +155,8 @@ pl_report_rule(struct pl_diags *d, const struct pl_rule *rule,
 			g->file_owned = pl_xstrdup(pl_zone_record_file(z, rec));
 			g->file = g->file_owned;
 		}
-		g->pointer = rec->pointer ? pl_xstrdup(rec->pointer) : NULL;
+		g->pointer = pl_rec_pointer(rec) ? pl_xstrdup(pl_rec_pointer(rec)) :
+		    NULL;
 		g->name = pl_xstrdup(rec->owner);
 		g->type = pl_xstrdup(pl_type_name(rec->type, tbuf,
 		    sizeof(tbuf)));
@@ -207,7 +208,7 @@ pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 	}
 	rec = g->recno > 0 ? &g->zone->recs[g->recno - 1] : NULL;
 	if (rec != NULL) {
-		t->pointer = rec->pointer;
+		t->pointer = pl_rec_pointer(rec);
 		t->name = rec->owner;
 		t->type = t->owned[0] = pl_xstrdup(pl_type_name(rec->type, tbuf,
 		    sizeof(tbuf)));

@@ -784,7 +784,7 @@ do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 	r->type = type;
 	r->ttl = (uint32_t)ttl;
 	r->line = 0;
-	r->pointer = pointer;
+	pl_rec_set_pointer(c->z, r, pointer);
 	r->proxy = (uint8_t)proxy;
 	if (ttl == 1)
 		r->flags |= PL_REC_TTL_AUTO;
@@ -798,8 +798,10 @@ do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 		    c->rdata.buf ? c->rdata.buf : "", c->rdata.len);
 	}
 	if ((s = get_str(rec, "comment")) != NULL && s[0] != '\0')
-		r->comment = pl_zone_strdup(c->z, s, strlen(s));
-	r->tags = make_tags(c, json_object_get(rec, "tags"));
+		pl_rec_set_comment(c->z, r, pl_zone_strdup(c->z, s,
+		    strlen(s)));
+	if ((s = make_tags(c, json_object_get(rec, "tags"))) != NULL)
+		pl_rec_set_tags(c->z, r, s);
 }
 
 /* "FILE: ", or "FILE:/1: " for a response inside a larger document. */

@@ -784,7 +784,15 @@ add_value(struct octo *c, const struct rec_info *ri, const yaml_node_t *v,
 	default:
 		break;
 	}
-	value_meta(c, ri, v, &r->comment, &r->tags);
+	{
+		const char *cm, *tg;
+
+		value_meta(c, ri, v, &cm, &tg);
+		if (cm != NULL)
+			pl_rec_set_comment(c->z, r, cm);
+		if (tg != NULL)
+			pl_rec_set_tags(c->z, r, tg);
+	}
 	ldns_rr_free(rr);
 }
 

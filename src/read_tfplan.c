@@ -827,7 +827,7 @@ do_record(struct tf_ctx *c, const char *address, const json_t *values,
 	rec->type = r.type;
 	rec->ttl = r.ttl;
 	rec->proxy = (uint8_t)r.proxy;
-	rec->pointer = r.address;
+	pl_rec_set_pointer(c->z, rec, r.address);
 	rec->line = 0;
 	if (r.ttl == 1)
 		rec->flags |= PL_REC_TTL_AUTO;
@@ -840,8 +840,14 @@ do_record(struct tf_ctx *c, const char *address, const json_t *values,
 		    c->text.len - rdata);
 	if ((comment = known_str(values, unknown, "comment")) != NULL &&
 	    comment[0] != '\0')
-		rec->comment = pl_zone_strdup(c->z, comment, strlen(comment));
-	rec->tags = join_tags(c, values, unknown);
+		pl_rec_set_comment(c->z, rec, pl_zone_strdup(c->z, comment,
+		    strlen(comment)));
+	{
+		const char *tg = join_tags(c, values, unknown);
+
+		if (tg != NULL)
+			pl_rec_set_tags(c->z, rec, tg);
+	}
 out:
 	if (rr != NULL)
 		ldns_rr_free(rr);

@@ -518,6 +518,13 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 		} else
 			e->fwd = slot->e;
 	}
+	/* src's table is done with: give it back before the records grow. */
+	free(src->names);
+	src->names = NULL;
+	src->capnames = 0;
+	src->nnames = 0;
+	if (z->nrecs + src->nrecs > z->caprecs)
+		recs_grow(z, z->nrecs + src->nrecs);
 	for (uint32_t i = 0; i < src->nrecs; i++) {
 		struct pl_record *r = pl_zone_add(z);
 
@@ -525,6 +532,11 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 		r->owner = entry_of(z, r->owner)->fwd->name;
 		if (r->target != NULL)
 			r->target = entry_of(z, r->target)->fwd->name;
+		/* Copied pages of a mapped src go back as we go, so that the
+		 * records are not held twice. */
+		if (src->recs_mapped && (i & 0xffff) == 0xffff)
+			pl_file_drop((const char *)src->recs,
+			    (const char *)&src->recs[i]);
 	}
 	z->nunknown += src->nunknown;
 	/* The strings stay where they are: the blocks join z's arena. */
@@ -534,8 +546,7 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 	z->arena.total += src->arena.total;
 	pl_arena_init(&src->arena);
 	src->nrecs = 0;
-	src->nnames = 0;
-	memset(src->names, 0, src->capnames * sizeof(*src->names));
+	recs_free(src);
 }
 
 void
@@ -546,4 +557,50 @@ pl_zone_reserve(struct pl_zone *z, uint32_t nrecs, uint32_t nnames)
 	while ((uint64_t)nnames * 4 > (uint64_t)z->capnames * 3 &&
 	    z->capnames < (1u << 30))
 		names_grow(z);
+}
+
+const struct pl_record_ext pl_ext_proxied = { NULL, "cf-proxied:true", NULL };
+const struct pl_record_ext pl_ext_dns_only = { NULL, "cf-proxied:false", NULL };
+
+/* A record's own ext, copied from the shared one it may point to. */
+static struct pl_record_ext *
+own_ext(struct pl_zone *z, struct pl_record *r)
+{
+	struct pl_record_ext *x = pl_arena_alloc(&z->arena, sizeof(*x));
+
+	if (r->ext != NULL)
+		*x = *r->ext;
+	else
+		memset(x, 0, sizeof(*x));
+	r->ext = x;
+	return x;
+}
+
+/* The ext is the record's own once set through here; the shared ones are
+ * never written. */
+static int
+is_shared(const struct pl_record_ext *x)
+{
+	return x == NULL || x == &pl_ext_proxied || x == &pl_ext_dns_only;
+}
+
+void
+pl_rec_set_comment(struct pl_zone *z, struct pl_record *r, const char *s)
+{
+	(is_shared(r->ext) ? own_ext(z, r) :
+	    (struct pl_record_ext *)(uintptr_t)r->ext)->comment = s;
+}
+
+void
+pl_rec_set_tags(struct pl_zone *z, struct pl_record *r, const char *s)
+{
+	(is_shared(r->ext) ? own_ext(z, r) :
+	    (struct pl_record_ext *)(uintptr_t)r->ext)->tags = s;
+}
+
+void
+pl_rec_set_pointer(struct pl_zone *z, struct pl_record *r, const char *s)
+{
+	(is_shared(r->ext) ? own_ext(z, r) :
+	    (struct pl_record_ext *)(uintptr_t)r->ext)->pointer = s;
 }

@@ -38,15 +38,27 @@ int		 pl_format_parse(const char *, enum pl_format *);
 
 #define PL_NO_RECORD	UINT32_MAX
 
+/*
+ * What few records have, kept apart so that records stay small: most
+ * records of an export have no comment, and their only tag is the proxy
+ * flag (shared: pl_ext_proxied, pl_ext_dns_only).
+ */
+struct pl_record_ext {
+	const char	*comment;	/* record comment (free text), or NULL */
+	const char	*tags;		/* tag list as written, or NULL */
+	const char	*pointer;	/* JSON pointer or resource address for
+					   inputs without lines, or NULL */
+};
+extern const struct pl_record_ext pl_ext_proxied;	/* cf-proxied:true */
+extern const struct pl_record_ext pl_ext_dns_only;	/* cf-proxied:false */
+
 struct pl_record {
 	const char	*owner;		/* interned */
 	const char	*target;	/* interned target name (CNAME, MX, SRV,
 					   NS, PTR, DNAME, HTTPS/SVCB) or NULL */
 	const char	*content;	/* RDATA in presentation format */
-	const char	*comment;	/* record comment (free text), or NULL */
-	const char	*tags;		/* tag list as written, or NULL */
-	const char	*pointer;	/* JSON pointer or resource address for
-					   inputs without lines, or NULL */
+	const struct pl_record_ext *ext; /* comment, tags, pointer, or NULL;
+					   read and set with pl_rec_*() */
 	uint32_t	 line;		/* 1-based first line; 0 = none */
 	uint32_t	 ttl;
 	uint32_t	 next_owner;	/* next record with the same owner */
@@ -132,6 +144,33 @@ uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
 /* The display name of the file a record comes from. */
 const char	*pl_zone_record_file(const struct pl_zone *,
 		    const struct pl_record *);
+
+/* A record's comment, tags and pointer (NULL when it has none). */
+static inline const char *
+pl_rec_comment(const struct pl_record *r)
+{
+	return r->ext != NULL ? r->ext->comment : NULL;
+}
+
+static inline const char *
+pl_rec_tags(const struct pl_record *r)
+{
+	return r->ext != NULL ? r->ext->tags : NULL;
+}
+
+static inline const char *
+pl_rec_pointer(const struct pl_record *r)
+{
+	return r->ext != NULL ? r->ext->pointer : NULL;
+}
+
+/* Set them; s must live as long as the zone (its arena, or static). */
+void		 pl_rec_set_comment(struct pl_zone *, struct pl_record *,
+		    const char *s);
+void		 pl_rec_set_tags(struct pl_zone *, struct pl_record *,
+		    const char *s);
+void		 pl_rec_set_pointer(struct pl_zone *, struct pl_record *,
+		    const char *s);
 
 /* Copies a string into the zone's arena. */
 char		*pl_zone_strdup(struct pl_zone *, const char *, size_t);

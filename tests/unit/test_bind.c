@@ -149,8 +149,8 @@ test_cloudflare_export(void)
 	is_str(rec(&p, 1)->target, "kate.ns.cloudflare.com.", "NS target");
 	REC(&p, 2, "example.com.", LDNS_RR_TYPE_A, 1, 11);
 	is_int(rec(&p, 2)->proxy, PL_PROXY_PROXIED, "apex proxied");
-	is_str(rec(&p, 2)->comment, NULL, "tags only: no comment");
-	is_str(rec(&p, 2)->tags, "cf-proxied:true", "tags of the apex");
+	is_str(pl_rec_comment(rec(&p, 2)), NULL, "tags only: no comment");
+	is_str(pl_rec_tags(rec(&p, 2)), "cf-proxied:true", "tags of the apex");
 	is_str(rec(&p, 2)->content, "203.0.113.10", "content of the apex A");
 	is_int(rec(&p, 2)->family, 4, "A family");
 	{
@@ -159,23 +159,23 @@ test_cloudflare_export(void)
 		ok(memcmp(rec(&p, 2)->addr, want, 4) == 0, "A address bytes");
 	}
 	REC(&p, 3, "auth.example.com.", LDNS_RR_TYPE_A, 1, 12);
-	is_str(rec(&p, 3)->comment, "authentication dash",
+	is_str(pl_rec_comment(rec(&p, 3)), "authentication dash",
 	    "free text before the tags");
-	is_str(rec(&p, 3)->tags, "cf-proxied:true", "tags after free text");
+	is_str(pl_rec_tags(rec(&p, 3)), "cf-proxied:true", "tags after free text");
 	is_int(rec(&p, 3)->proxy, PL_PROXY_PROXIED, "auth proxied");
 	REC(&p, 4, "direct.example.com.", LDNS_RR_TYPE_A, 300, 13);
 	is_int(rec(&p, 4)->proxy, PL_PROXY_DNS_ONLY, "direct DNS-only");
 	REC(&p, 5, "old.example.com.", LDNS_RR_TYPE_A, 1, 14);
 	is_int(rec(&p, 5)->proxy, PL_PROXY_UNKNOWN, "a note: unknown state");
-	is_str(rec(&p, 5)->comment, "just a note", "the note");
-	is_str(rec(&p, 5)->tags, NULL, "no tags");
+	is_str(pl_rec_comment(rec(&p, 5)), "just a note", "the note");
+	is_str(pl_rec_tags(rec(&p, 5)), NULL, "no tags");
 	REC(&p, 6, "bare.example.com.", LDNS_RR_TYPE_A, 1, 15);
 	is_int(rec(&p, 6)->proxy, PL_PROXY_UNKNOWN, "no comment: unknown");
-	is_str(rec(&p, 6)->comment, NULL, "no comment");
-	is_str(rec(&p, 6)->tags, NULL, "no tags at all");
+	is_str(pl_rec_comment(rec(&p, 6)), NULL, "no comment");
+	is_str(pl_rec_tags(rec(&p, 6)), NULL, "no tags at all");
 	REC(&p, 7, "www.example.com.", LDNS_RR_TYPE_CNAME, 1, 17);
 	is_int(rec(&p, 7)->proxy, PL_PROXY_PROXIED, "cf-proxied amid tags");
-	is_str(rec(&p, 7)->tags, "team:web,cf-proxied:true,note:\"a, b\"",
+	is_str(pl_rec_tags(rec(&p, 7)), "team:web,cf-proxied:true,note:\"a, b\"",
 	    "the tag list as written");
 	is_str(rec(&p, 7)->target, "example.com.", "CNAME target");
 	REC(&p, 8, "example.com.", LDNS_RR_TYPE_MX, 1, 19);
@@ -318,10 +318,10 @@ test_lines(void)
 	is_int(rec(&p, 0)->proxy, PL_PROXY_PROXIED, "CRLF: proxied");
 	REC(&p, 1, "www.example.com.", LDNS_RR_TYPE_CNAME, 1, 6);
 	is_int(rec(&p, 1)->proxy, PL_PROXY_DNS_ONLY, "CRLF: DNS-only");
-	is_str(rec(&p, 1)->tags, "cf-proxied:false", "CRLF: no CR in tags");
+	is_str(pl_rec_tags(rec(&p, 1)), "cf-proxied:false", "CRLF: no CR in tags");
 	is_str(rec(&p, 1)->target, "example.com.", "CRLF: target");
 	REC(&p, 2, "txt.example.com.", LDNS_RR_TYPE_TXT, 1, 7);
-	is_str(rec(&p, 2)->comment, "note", "CRLF: no CR in the comment");
+	is_str(pl_rec_comment(rec(&p, 2)), "note", "CRLF: no CR in the comment");
 	is_str(rec(&p, 2)->content, "\"a\"", "CRLF: TXT content");
 	REC(&p, 3, "last.example.com.", LDNS_RR_TYPE_A, 1, 8);
 	is_str(rec(&p, 3)->content, "203.0.113.27", "no final newline");
@@ -348,18 +348,18 @@ test_quotes_and_comments(void)
 	    "\"v=spf1 ~all; (test)\" \"say \\\"hi\\\"\"",
 	    "';', '(' and \\\" inside quotes");
 	is_int(rec(&p, 0)->proxy, PL_PROXY_PROXIED, "tags after quotes");
-	is_str(rec(&p, 0)->comment, NULL, "no free text");
+	is_str(pl_rec_comment(rec(&p, 0)), NULL, "no free text");
 	is_str(rec(&p, 1)->content, "\"v=DKIM1;\" \"k=rsa\"",
 	    "an escaped ';' outside quotes is text");
-	is_str(rec(&p, 1)->comment, "tail", "the comment after it");
+	is_str(pl_rec_comment(rec(&p, 1)), "tail", "the comment after it");
 	is_int(rec(&p, 2)->proxy, PL_PROXY_PROXIED, "cf_tags= in text");
-	is_str(rec(&p, 2)->comment, "see cf_tags=x for details",
+	is_str(pl_rec_comment(rec(&p, 2)), "see cf_tags=x for details",
 	    "comment holding cf_tags=");
-	is_str(rec(&p, 2)->tags, "cf-proxied:true", "the real tag list");
+	is_str(pl_rec_tags(rec(&p, 2)), "cf-proxied:true", "the real tag list");
 	is_int(rec(&p, 3)->proxy, PL_PROXY_UNKNOWN, "empty list: unknown");
-	is_str(rec(&p, 3)->comment, "this comment contains cf_tags= as text",
+	is_str(pl_rec_comment(rec(&p, 3)), "this comment contains cf_tags= as text",
 	    "docs example: the comment");
-	is_str(rec(&p, 3)->tags, "", "docs example: empty tag list");
+	is_str(pl_rec_tags(rec(&p, 3)), "", "docs example: empty tag list");
 	is_int(rec(&p, 4)->proxy, PL_PROXY_DNS_ONLY, "no blank after ';'");
 	done(&p);
 
@@ -370,7 +370,7 @@ test_quotes_and_comments(void)
 	    "c 1 IN A 203.0.113.3 ; cf_tags=cf-proxied:true\n");
 	is_int(p.z->nrecs, 3, "malformed: records still read");
 	is_int(rec(&p, 0)->proxy, PL_PROXY_UNKNOWN, "yes: unknown");
-	is_str(rec(&p, 0)->tags, "cf-proxied:yes", "yes: tags kept");
+	is_str(pl_rec_tags(rec(&p, 0)), "cf-proxied:yes", "yes: tags kept");
 	is_int(rec(&p, 1)->proxy, PL_PROXY_UNKNOWN, "unterminated: unknown");
 	is_int(rec(&p, 2)->proxy, PL_PROXY_PROXIED, "the good one");
 	{
@@ -593,7 +593,7 @@ same_both_ways(const char *owner, const char *type, const char *rdata)
 	ok(memcmp(x->addr, y->addr, sizeof(x->addr)) == 0,
 	    "%s %s %s: address", owner, type, rdata);
 	is_int(x->proxy, y->proxy, "%s %s %s: proxy", owner, type, rdata);
-	is_str(x->tags, y->tags, "%s %s %s: tags", owner, type, rdata);
+	is_str(pl_rec_tags(x), pl_rec_tags(y), "%s %s %s: tags", owner, type, rdata);
 	done(&a);
 	done(&b);
 }
@@ -889,8 +889,8 @@ same_on_two_threads(const char *what, const struct text *t)
 		    x->proxy != y->proxy || strcmp(x->content, y->content) != 0 ||
 		    (x->target == NULL) != (y->target == NULL) ||
 		    (x->target && strcmp(x->target, y->target) != 0) ||
-		    (x->comment == NULL) != (y->comment == NULL) ||
-		    (x->tags == NULL) != (y->tags == NULL)) {
+		    (pl_rec_comment(x) == NULL) != (pl_rec_comment(y) == NULL) ||
+		    (pl_rec_tags(x) == NULL) != (pl_rec_tags(y) == NULL)) {
 			same = 0;
 			bad = i;
 		}

@@ -106,9 +106,9 @@ test_basic(void)
 	is_int(r->ttl, 1, "A: ttl 1 stays 1");
 	ok(r->flags & PL_REC_TTL_AUTO, "A: ttl auto flag");
 	is_int(r->line, 0, "A: no line");
-	is_str(r->pointer, "/result/0", "A: pointer");
-	is_str(r->comment, "web", "A: comment");
-	is_str(r->tags, "team:web,note:\"a,b\",solo",
+	is_str(pl_rec_pointer(r), "/result/0", "A: pointer");
+	is_str(pl_rec_comment(r), "web", "A: comment");
+	is_str(pl_rec_tags(r), "team:web,note:\"a,b\",solo",
 	    "A: tags joined, a value with ',' quoted");
 
 	r = &t.z->recs[1];
@@ -118,7 +118,7 @@ test_basic(void)
 	is_int(r->proxy, PL_PROXY_DNS_ONLY, "AAAA: DNS-only");
 	is_int(r->ttl, 300, "AAAA: ttl 300");
 	ok(!(r->flags & PL_REC_TTL_AUTO), "AAAA: not auto");
-	ok(r->comment == NULL && r->tags == NULL, "AAAA: no comment, tags");
+	ok(pl_rec_comment(r) == NULL && pl_rec_tags(r) == NULL, "AAAA: no comment, tags");
 
 	r = &t.z->recs[2];
 	is_str(r->target, "owner.github.io.", "CNAME: target interned");
@@ -130,7 +130,7 @@ test_basic(void)
 	is_str(r->target, "mail.example.com.", "MX: target");
 	is_int(r->proxy, PL_PROXY_DNS_ONLY, "MX: proxiable false, no "
 	    "proxied: DNS-only");
-	is_str(r->pointer, "/result/3", "MX: pointer");
+	is_str(pl_rec_pointer(r), "/result/3", "MX: pointer");
 
 	r = &t.z->recs[4];
 	is_int(r->proxy, PL_PROXY_UNKNOWN, "A without proxied: unknown");
@@ -165,7 +165,7 @@ test_srv(void)
 	    "srv: content form");
 	is_int(t.z->recs[0].port, 5223, "srv: port");
 	is_str(t.z->recs[0].target, "server.example.com.", "srv: target");
-	is_str(t.z->recs[0].pointer, "/0", "srv: bare array pointer");
+	is_str(pl_rec_pointer(&t.z->recs[0]), "/0", "srv: bare array pointer");
 	is_str(t.z->recs[1].content, "20 0 5060 sip.example.com.",
 	    "srv: data form");
 	is_int(t.z->recs[1].port, 5060, "srv: data port");
@@ -299,15 +299,15 @@ test_documents(void)
 	run_read(&t, concat, NULL);
 	is_int(t.rc, 0, "concat: read");
 	is_int(t.z->nrecs, 2, "concat: 2 records");
-	is_str(t.z->recs[0].pointer, "/0/result/0", "concat: document 0");
-	is_str(t.z->recs[1].pointer, "/1/result/0", "concat: document 1");
+	is_str(pl_rec_pointer(&t.z->recs[0]), "/0/result/0", "concat: document 0");
+	is_str(pl_rec_pointer(&t.z->recs[1]), "/1/result/0", "concat: document 1");
 	is_int(t.d.n, 0, "concat: all pages there, not truncated");
 	run_free(&t);
 
 	run_read(&t, array, NULL);
 	is_int(t.rc, 0, "array of responses: read");
 	is_int(t.z->nrecs, 2, "array of responses: 2 records");
-	is_str(t.z->recs[1].pointer, "/1/result/0", "array: pointer");
+	is_str(pl_rec_pointer(&t.z->recs[1]), "/1/result/0", "array: pointer");
 	is_int(t.d.n, 2, "array: 2 findings");
 	is_str(rule_of(&t, 0), "input-truncated", "array: page 2 missing");
 	if (t.d.n == 2) {
@@ -323,7 +323,7 @@ test_documents(void)
 	run_read(&t, single, NULL);
 	is_int(t.rc, 0, "single record response with a BOM: read");
 	is_int(t.z->nrecs, 1, "single: 1 record");
-	is_str(t.z->recs[0].pointer, "/result", "single: pointer");
+	is_str(pl_rec_pointer(&t.z->recs[0]), "/result", "single: pointer");
 	is_str(t.z->origin, "example.com.", "single: origin");
 	run_free(&t);
 }

@@ -155,8 +155,8 @@ test_flags(void)
 		is_str(r->target, "mx1.example.com.", "flags: MX target");
 		is_int(r->ttl, 1, "flags: auto-ttl means TTL 1");
 		is_int(r->proxy, PL_PROXY_UNKNOWN, "flags: MX has no state");
-		is_str(r->comment, "mail", "flags: comment");
-		is_str(r->tags, "team:mail,env:prod", "flags: tags");
+		is_str(pl_rec_comment(r), "mail", "flags: comment");
+		is_str(pl_rec_tags(r), "team:mail,env:prod", "flags: tags");
 		is_int(r->line, 10, "flags: MX value line");
 	}
 	r = rec("example.com.", LDNS_RR_TYPE_MX, 1);
@@ -500,11 +500,11 @@ test_meta(void)
 	    "        - {value: 192.0.2.2, comment: failover, tags: [x:y]}\n",
 	    "example.com.yaml", NULL);
 	r = rec("www.example.com.", LDNS_RR_TYPE_A, 0);
-	ok(r != NULL && strcmp(r->comment, "web") == 0 && r->tags == NULL,
+	ok(r != NULL && strcmp(pl_rec_comment(r), "web") == 0 && pl_rec_tags(r) == NULL,
 	    "meta: record comment");
 	r = rec("www.example.com.", LDNS_RR_TYPE_A, 1);
-	ok(r != NULL && strcmp(r->comment, "failover") == 0 &&
-	    strcmp(r->tags, "x:y") == 0, "meta: per-value comment and tags");
+	ok(r != NULL && strcmp(pl_rec_comment(r), "failover") == 0 &&
+	    strcmp(pl_rec_tags(r), "x:y") == 0, "meta: per-value comment and tags");
 }
 
 int

@@ -45,8 +45,8 @@ static const struct pl_record *
 rec(const struct run *r, const char *addr)
 {
 	for (uint32_t i = 0; i < r->z->nrecs; i++)
-		if (r->z->recs[i].pointer != NULL &&
-		    strcmp(r->z->recs[i].pointer, addr) == 0)
+		if (pl_rec_pointer(&r->z->recs[i]) != NULL &&
+		    strcmp(pl_rec_pointer(&r->z->recs[i]), addr) == 0)
 			return &r->z->recs[i];
 	return NULL;
 }
@@ -60,8 +60,8 @@ field(const struct pl_record *p, int which)
 	case 0: return p->owner;
 	case 1: return p->content;
 	case 2: return p->target;
-	case 3: return p->comment;
-	default: return p->tags;
+	case 3: return pl_rec_comment(p);
+	default: return pl_rec_tags(p);
 	}
 }
 #define OWNER(r, a)	field(rec(r, a), 0)
