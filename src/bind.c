@@ -1064,7 +1064,7 @@ read_part(struct bind_ctx *c, struct file_state *f, const char *data,
 	for (;;) {
 		/* Give back the pages of a mapped file already read: every
 		 * record copies what it keeps, and p starts the next one. */
-		if (c->o->mapped && p - dropped > (8 << 20)) {
+		if (c->o->mapped && p - dropped > (2 << 20)) {
 			pl_file_drop(dropped, p);
 			dropped = p;
 		}

@@ -62,14 +62,18 @@ struct pl_record {
 	uint32_t	 line;		/* 1-based first line; 0 = none */
 	uint32_t	 ttl;
 	uint32_t	 next_owner;	/* next record with the same owner */
-	uint32_t	 next_addr;	/* next A/AAAA with the same address */
-	uint32_t	 next_ref;	/* next record with the same target */
+	union {
+		/* An A/AAAA has no target, a record with a target no
+		 * address: one link serves both chains. */
+		uint32_t next_addr;	/* next A/AAAA with the same address */
+		uint32_t next_ref;	/* next record with the same target */
+	};
 	uint16_t	 type;		/* RR type number (LDNS_RR_TYPE_*) */
 	uint16_t	 port;		/* SRV port */
 	uint16_t	 file;		/* index in the zone's files */
-	uint8_t		 proxy;		/* enum pl_proxy, as written */
-	uint8_t		 family;	/* 4 or 6 for A/AAAA, else 0 */
-	uint8_t		 flags;		/* PL_REC_* */
+	uint8_t		 proxy:2;	/* enum pl_proxy, as written */
+	uint8_t		 family:3;	/* 4 or 6 for A/AAAA, else 0 */
+	uint8_t		 flags:3;	/* PL_REC_* */
 	uint8_t		 addr[16];	/* A/AAAA address, network order */
 };
 
