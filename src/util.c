@@ -222,6 +222,22 @@ struct pl_arena_block {
 
 #define ARENA_BLOCK	(256 * 1024 - sizeof(struct pl_arena_block))
 
+/*
+ * Blocks come from mmap(2) rather than malloc: a second thread's malloc
+ * arena grows by mprotect(2) calls, each of which makes every core flush
+ * its TLB, and a big zone's parse would do thousands of them.
+ */
+static struct pl_arena_block *
+block_new(size_t size)
+{
+	void *p = mmap(NULL, sizeof(struct pl_arena_block) + size,
+	    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		oom();
+	return p;
+}
+
 struct pl_arena_block **
 pl_arena_next(struct pl_arena_block *b)
 {
@@ -243,7 +259,7 @@ pl_arena_release(struct pl_arena *a)
 
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		munmap(b, sizeof(*b) + b->size);
 	}
 	pl_arena_init(a);
 }
@@ -258,7 +274,7 @@ pl_arena_alloc(struct pl_arena *a, size_t n)
 	if (a->head == NULL || a->head->size - a->used < n) {
 		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 
-		b = pl_xmalloc(sizeof(*b) + size);
+		b = block_new(size);
 		b->size = size;
 		if (a->head != NULL && n > ARENA_BLOCK) {
 			/* A big allocation gets its own block behind the head,

@@ -162,6 +162,20 @@ pl_zone_strdup(struct pl_zone *z, const char *s, size_t n)
 	return pl_arena_strndup(&z->arena, s, n);
 }
 
+/*
+ * A zeroed table, written rather than calloc'ed: a big calloc maps the
+ * shared zero page, and the first store to each page is then a copy on
+ * write that flushes the TLB of every core running another thread.
+ */
+static struct pl_name_slot *
+table_new(uint32_t cap)
+{
+	struct pl_name_slot *t = pl_xreallocarray(NULL, cap, sizeof(*t));
+
+	memset(t, 0, (size_t)cap * sizeof(*t));
+	return t;
+}
+
 static void
 names_grow(struct pl_zone *z)
 {
@@ -170,7 +184,7 @@ names_grow(struct pl_zone *z)
 
 	z->capnames *= 2;
 	mask = z->capnames - 1;
-	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
+	z->names = table_new(z->capnames);
 	for (uint32_t i = 0; i < oldcap; i++) {
 		uint32_t j;
 
