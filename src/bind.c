@@ -79,6 +79,7 @@ struct bind_ctx {
 /* State of one file being read (the top-level one or an include). */
 struct file_state {
 	const char	*origin;	/* interned, or NULL */
+	size_t		 origin_len;
 	int		 origin_explicit; /* $ORIGIN given in this file */
 	ldns_rdf	*origin_rdf;
 	uint16_t	 file;		/* index in the zone's files */
@@ -381,6 +382,7 @@ static void
 set_origin(struct bind_ctx *c, struct file_state *f, const char *name)
 {
 	f->origin = name;
+	f->origin_len = name != NULL ? strlen(name) : 0;
 	if (f->origin_rdf != NULL)
 		ldns_rdf_deep_free(f->origin_rdf);
 	f->origin_rdf = name ? ldns_dname_new_frm_str(name) : NULL;
@@ -572,7 +574,7 @@ fast_name(const struct file_state *f, const struct tok *t, char *out)
 	if (t->quoted || n == 0 || n > 254)
 		return 0;
 	if (n == 1 && t->s[0] == '@') {
-		if (f->origin == NULL || (olen = strlen(f->origin)) > 255)
+		if (f->origin == NULL || (olen = f->origin_len) > 255)
 			return 0;
 		memcpy(out, f->origin, olen + 1);
 		return olen;
@@ -599,7 +601,7 @@ fast_name(const struct file_state *f, const struct tok *t, char *out)
 		out[n] = '\0';
 		return n == 1 || n + 1 <= 255 ? n : 0;
 	}
-	if (f->origin == NULL || (olen = strlen(f->origin)) > 255)
+	if (f->origin == NULL || (olen = f->origin_len) > 255)
 		return 0;
 	if (strcmp(f->origin, ".") == 0) {
 		out[n] = '.';

@@ -163,6 +163,35 @@ pl_zone_strdup(struct pl_zone *z, const char *s, size_t n)
 }
 
 /*
+ * Hash of a name already in canonical form (lower case), eight octets at a
+ * time; the high half picks the slot.  Multiply-xorshift mixing after
+ * splitmix64; quality matters less than speed for an open-addressed table
+ * whose slots keep the full hash.
+ */
+static uint64_t
+name_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	if (n > 0) {
+		uint64_t w = 0;
+
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	h = (h ^ (h >> 30)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
+
+/*
  * A zeroed table, written rather than calloc'ed: a big calloc maps the
  * shared zero page, and the first store to each page is then a copy on
  * write that flushes the TLB of every core running another thread.
@@ -262,7 +291,7 @@ names_insert(struct pl_zone *z, const char *name)
 	if (name == NULL)
 		return;
 	e = entry_of(z, name);
-	h = pl_hash_lower(e->name, e->len);
+	h = name_hash(e->name, e->len);
 	slot = find_slot(z, e->name, e->len, h);
 	if (slot->e != NULL)
 		return;
@@ -298,7 +327,7 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 		names_rebuild(z);
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
-	h = pl_hash_lower(key, kn);
+	h = name_hash(key, kn);
 	slot = find_slot(z, key, kn, h);
 	if ((e = slot->e) == NULL) {
 		e = pl_arena_alloc(&z->arena, sizeof(*e) + kn + 1);
@@ -327,7 +356,7 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 		names_rebuild((struct pl_zone *)(uintptr_t)z);
 	key = n + 2 <= sizeof(stackbuf) ? stackbuf : pl_xmalloc(n + 2);
 	kn = canon(s, n, key);
-	e = find_slot(z, key, kn, pl_hash_lower(key, kn))->e;
+	e = find_slot(z, key, kn, name_hash(key, kn))->e;
 	if (key != stackbuf)
 		free(key);
 	return e != NULL ? e->name : NULL;
