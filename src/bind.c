@@ -1350,6 +1350,7 @@ read_split(struct bind_ctx *c, struct file_state *f, const char *data,
 		return -1;
 	memset(&pt, 0, sizeof(pt));
 	pt.z = pl_zone_new(c->z->file, c->z->format);
+	pl_zone_reserve(pt.z, 0, (uint32_t)((len - (size_t)(cut - data)) / 100));
 	pl_diags_init(&pt.d, c->d->rules);
 	pt.d.input = c->d->input;
 	pt.d.file = c->d->file;

@@ -470,6 +470,9 @@ main(int argc, char *argv[])
 	 * up to 4 MiB in the heap; the record arrays map themselves.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	/* Nor give the top of the heap back at every free: that is a brk(2)
+	 * per finding printed. */
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 	timing = getenv("PROXYLINT_TIMING") != NULL;
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;

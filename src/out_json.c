@@ -66,7 +66,7 @@ put_str(FILE *out, const char *str)
 		fputs("null", out);
 		return;
 	}
-	putc('"', out);
+	putc_unlocked('"', out);
 	while (*s != '\0') {
 		const unsigned char *run = s;
 		size_t n;
@@ -100,13 +100,28 @@ put_str(FILE *out, const char *str)
 		}
 		s++;
 	}
-	putc('"', out);
+	putc_unlocked('"', out);
+}
+
+static void
+put_uint(FILE *out, uint32_t v)
+{
+	char buf[16], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), out);
 }
 
 static void
 put_key(FILE *out, const char *key, int first)
 {
-	fprintf(out, "%s\n      \"%s\": ", first ? "" : ",", key);
+	if (!first)
+		putc_unlocked(',', out);
+	fputs("\n      \"", out);
+	fputs(key, out);
+	fputs("\": ", out);
 }
 
 /*
@@ -138,7 +153,7 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 		put_str(out, g->file);
 		put_key(out, "line", 0);
 		if (g->line > 0)
-			fprintf(out, "%u", (unsigned)g->line);
+			put_uint(out, g->line);
 		else
 			fputs("null", out);
 		put_key(out, "pointer", 0);
