@@ -35,8 +35,23 @@ pl_diags_release(struct pl_diags *d)
 const char *
 pl_type_name(uint16_t type, char *buf, size_t len)
 {
-	const ldns_rr_descriptor *desc = ldns_rr_descript(type);
+	const ldns_rr_descriptor *desc;
+	const char *lit = NULL;
 
+	/* The common ones without a look-up: this runs for every finding. */
+	switch (type) {
+	case LDNS_RR_TYPE_A:	 lit = "A"; break;
+	case LDNS_RR_TYPE_AAAA:	 lit = "AAAA"; break;
+	case LDNS_RR_TYPE_CNAME: lit = "CNAME"; break;
+	case LDNS_RR_TYPE_MX:	 lit = "MX"; break;
+	case LDNS_RR_TYPE_TXT:	 lit = "TXT"; break;
+	default:		 break;
+	}
+	if (lit != NULL && len > 6) {
+		memcpy(buf, lit, strlen(lit) + 1);
+		return buf;
+	}
+	desc = ldns_rr_descript(type);
 	if (desc != NULL && desc->_name != NULL && type != 0) {
 		snprintf(buf, len, "%s", desc->_name);
 		return buf;
@@ -103,14 +118,22 @@ pl_format_message(const char *tmpl, const struct pl_zone *z,
 	const char *p, *end;
 
 	pl_buf_init(&b);
-	for (p = tmpl; *p != '\0'; p++) {
-		if (*p == '{' && (end = strchr(p, '}')) != NULL &&
-		    end - p <= 16) {
-			add_var(&b, p + 1, (size_t)(end - p - 1), z, rec, name,
-			    type, content, v);
-			p = end;
-		} else
-			pl_buf_addc(&b, *p);
+	for (p = tmpl; *p != '\0';) {
+		const char *open = strchr(p, '{');
+
+		if (open == NULL) {
+			pl_buf_adds(&b, p);
+			break;
+		}
+		pl_buf_add(&b, p, (size_t)(open - p));
+		if ((end = strchr(open, '}')) != NULL && end - open <= 16) {
+			add_var(&b, open + 1, (size_t)(end - open - 1), z, rec,
+			    name, type, content, v);
+			p = end + 1;
+		} else {
+			pl_buf_addc(&b, '{');
+			p = open + 1;
+		}
 	}
 	return pl_buf_detach(&b);
 }
@@ -195,7 +218,6 @@ void
 pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 {
 	const struct pl_record *rec;
-	char tbuf[32];
 
 	memset(t, 0, sizeof(*t));
 	if (g->zone == NULL) {
@@ -210,8 +232,8 @@ pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 	if (rec != NULL) {
 		t->pointer = pl_rec_pointer(rec);
 		t->name = rec->owner;
-		t->type = t->owned[0] = pl_xstrdup(pl_type_name(rec->type, tbuf,
-		    sizeof(tbuf)));
+		t->type = pl_type_name(rec->type, t->typebuf,
+		    sizeof(t->typebuf));
 		t->content = rec->content ? rec->content : "";
 	}
 	t->message = t->owned[1] = pl_format_message(g->rule->message,

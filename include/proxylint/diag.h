@@ -60,6 +60,7 @@ struct pl_diag_text {
 	const char	*content;
 	const char	*message;
 	char		*owned[5];
+	char		 typebuf[16];
 };
 void	 pl_diag_text(const struct pl_diag *, struct pl_diag_text *);
 void	 pl_diag_text_release(struct pl_diag_text *);
