@@ -389,34 +389,6 @@ set_origin(struct bind_ctx *c, struct file_state *f, const char *name)
 	(void)c;
 }
 
-/* Appends the presentation form of an rdf, NUL-free. */
-static void
-add_rdf(struct pl_buf *b, const ldns_rdf *rdf)
-{
-	char *s = ldns_rdf2str(rdf);
-
-	if (s != NULL) {
-		pl_buf_adds(b, s);
-		free(s);
-	}
-}
-
-static const char *
-intern_rdf_name(struct pl_zone *z, const ldns_rdf *rdf)
-{
-	const char *name;
-	char *s;
-
-	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
-		return NULL;
-	if ((s = ldns_rdf2str(rdf)) == NULL)
-		return NULL;
-	name = pl_zone_intern(z, s, strlen(s));
-	free(s);
-	return name;
-}
-
-/* Copies what the rules need from the parsed RR into a new record. */
 /* Reads the record's comment: its free text, its tags and its proxy state. */
 static void
 set_comment(struct bind_ctx *c, struct pl_record *r, const struct entry *e)
@@ -470,66 +442,15 @@ new_record(struct bind_ctx *c, struct file_state *f, const char *owner,
 	return r;
 }
 
-/* Copies what the rules need from an RR that ldns parsed into a record. */
+/* A record from an RR that ldns parsed. */
 static void
 add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
     const char *owner, uint32_t line, const struct entry *e)
 {
-	struct pl_record *r;
-	struct pl_buf content;
-	uint16_t type = (uint16_t)ldns_rr_get_type(rr);
-	size_t nrd = ldns_rr_rd_count(rr);
-	const ldns_rdf *rd;
+	struct pl_record *r = new_record(c, f, owner, line, ldns_rr_ttl(rr),
+	    (uint16_t)ldns_rr_get_type(rr));
 
-	r = new_record(c, f, owner, line, ldns_rr_ttl(rr), type);
-	pl_buf_init(&content);
-	for (size_t i = 0; i < nrd; i++) {
-		if (i > 0)
-			pl_buf_addc(&content, ' ');
-		add_rdf(&content, ldns_rr_rdf(rr, i));
-	}
-	r->content = pl_zone_strdup(c->z, content.buf ? content.buf : "",
-	    content.len);
-	pl_buf_release(&content);
-	switch (type) {
-	case LDNS_RR_TYPE_A:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && ldns_rdf_size(rd) == 4) {
-			r->family = 4;
-			memcpy(r->addr, ldns_rdf_data(rd), 4);
-		}
-		break;
-	case LDNS_RR_TYPE_AAAA:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && ldns_rdf_size(rd) == 16) {
-			r->family = 6;
-			memcpy(r->addr, ldns_rdf_data(rd), 16);
-		}
-		break;
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_PTR:
-	case LDNS_RR_TYPE_DNAME:
-		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 0));
-		break;
-	case LDNS_RR_TYPE_MX:
-		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 1));
-		break;
-	case LDNS_RR_TYPE_SRV:
-		rd = ldns_rr_rdf(rr, 2);
-		if (rd != NULL && ldns_rdf_size(rd) == 2)
-			r->port = ldns_rdf2native_int16(rd);
-		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 3));
-		break;
-	case LDNS_RR_TYPE_HTTPS:
-	case LDNS_RR_TYPE_SVCB:
-		r->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 1));
-		if (r->target != NULL && strcmp(r->target, ".") == 0)
-			r->target = NULL;
-		break;
-	default:
-		break;
-	}
+	pl_record_fill(c->z, r, rr);
 	set_comment(c, r, e);
 }
 
@@ -571,7 +492,8 @@ fast_name(const struct file_state *f, const struct tok *t, char *out)
 	size_t n = t->n, label = 0, wire, olen;
 	int absolute;
 
-	if (t->quoted || n == 0 || n > 254)
+	/* The root ("MX 0 ." says "no mail", RFC 7505) is no target: ldns. */
+	if (t->quoted || n == 0 || n > 254 || (n == 1 && t->s[0] == '.'))
 		return 0;
 	if (n == 1 && t->s[0] == '@') {
 		if (f->origin == NULL || (olen = f->origin_len) > 255)

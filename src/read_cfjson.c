@@ -230,43 +230,6 @@ make_name(struct cf_ctx *c, const char *s)
 }
 
 /*
- * Interns a name from ldns's presentation form.  ldns writes non-ASCII
- * octets as \DDD; the API's names keep them raw, so they are decoded back
- * to make a target equal to the owner it names.
- */
-static const char *
-intern_rdf_name(struct cf_ctx *c, const ldns_rdf *rdf)
-{
-	const char *name = NULL;
-	char *s;
-
-	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
-		return NULL;
-	if ((s = ldns_rdf2str(rdf)) == NULL)
-		return NULL;
-	pl_buf_reset(&c->tmp);
-	for (const char *p = s; *p != '\0'; p++) {
-		if (p[0] == '\\' && p[1] >= '1' && p[1] <= '2' &&
-		    p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9') {
-			int v = (p[1] - '0') * 100 + (p[2] - '0') * 10 +
-			    (p[3] - '0');
-
-			if (v >= 0x80 && v <= 0xff) {
-				pl_buf_addc(&c->tmp, (char)v);
-				p += 3;
-				continue;
-			}
-		}
-		pl_buf_addc(&c->tmp, *p);
-		if (p[0] == '\\' && p[1] != '\0')
-			pl_buf_addc(&c->tmp, *++p);
-	}
-	name = pl_zone_intern(c->z, c->tmp.buf, c->tmp.len);
-	free(s);
-	return name;
-}
-
-/*
  * Reads an unsigned integer field: 1 when present and valid, 0 when absent
  * or null, -1 when it is something else or above max.
  */
@@ -624,57 +587,6 @@ vote_zone_name(struct cf_ctx *c, const char *zn)
 	}
 }
 
-/* Fills the record from the parsed RR, as the BIND reader does. */
-static void
-fill_from_rr(struct cf_ctx *c, struct pl_record *r, const ldns_rr *rr,
-    const char *target)
-{
-	const ldns_rdf *rd;
-
-	pl_buf_reset(&c->tmp);
-	for (size_t i = 0; i < ldns_rr_rd_count(rr); i++) {
-		char *s = ldns_rdf2str(ldns_rr_rdf(rr, i));
-
-		if (i > 0)
-			pl_buf_addc(&c->tmp, ' ');
-		if (s != NULL)
-			pl_buf_adds(&c->tmp, s);
-		free(s);
-	}
-	r->content = pl_zone_strdup(c->z, c->tmp.buf ? c->tmp.buf : "",
-	    c->tmp.len);
-	switch (r->type) {
-	case LDNS_RR_TYPE_A:
-	case LDNS_RR_TYPE_AAAA:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && (ldns_rdf_size(rd) == 4 ||
-		    ldns_rdf_size(rd) == 16)) {
-			r->family = ldns_rdf_size(rd) == 4 ? 4 : 6;
-			memcpy(r->addr, ldns_rdf_data(rd), ldns_rdf_size(rd));
-		}
-		break;
-	case LDNS_RR_TYPE_SRV:
-		rd = ldns_rr_rdf(rr, 2);
-		if (rd != NULL && ldns_rdf_size(rd) == 2)
-			r->port = ldns_rdf2native_int16(rd);
-		break;
-	case LDNS_RR_TYPE_DNAME:
-		r->target = intern_rdf_name(c, ldns_rr_rdf(rr, 0));
-		break;
-	case LDNS_RR_TYPE_HTTPS:
-	case LDNS_RR_TYPE_SVCB:
-		r->target = intern_rdf_name(c, ldns_rr_rdf(rr, 1));
-		if (r->target != NULL && strcmp(r->target, ".") == 0)
-			r->target = NULL;
-		break;
-	default:
-		break;
-	}
-	/* Targets from the API's own text keep their non-ASCII octets. */
-	if (target != NULL)
-		r->target = target;
-}
-
 static void
 do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 {
@@ -789,7 +701,10 @@ do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 	if (ttl == 1)
 		r->flags |= PL_REC_TTL_AUTO;
 	if (st == LDNS_STATUS_OK) {
-		fill_from_rr(c, r, rr, target);
+		pl_record_fill(c->z, r, rr);
+		/* Targets from the API's own text keep their octets. */
+		if (target != NULL)
+			r->target = target;
 		ldns_rr_free(rr);
 	} else {
 		/* An uncommon type in a form ldns does not read: keep

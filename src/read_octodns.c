@@ -659,18 +659,6 @@ syntax_error(struct octo *c, unsigned long line, const char *owner,
 	    NULL, &v);
 }
 
-/* Appends the presentation form of an rdf. */
-static void
-add_rdf(struct pl_buf *b, const ldns_rdf *rdf)
-{
-	char *s = ldns_rdf2str(rdf);
-
-	if (s != NULL) {
-		pl_buf_adds(b, s);
-		free(s);
-	}
-}
-
 /* The flags and metadata shared by a record's values. */
 struct rec_info {
 	const char	*owner;		/* interned */
@@ -721,11 +709,8 @@ add_value(struct octo *c, const struct rec_info *ri, const yaml_node_t *v,
 {
 	const struct otype *t = ri->t;
 	struct pl_record *r;
-	struct pl_buf content;
 	ldns_rr *rr = NULL;
 	ldns_status st;
-	const ldns_rdf *rd;
-	size_t nrd;
 
 	if (build_rdata(c, t, v) != 0) {
 		syntax_error(c, line, ri->owner, t->dns, c->why.buf);
@@ -752,38 +737,10 @@ add_value(struct octo *c, const struct rec_info *ri, const yaml_node_t *v,
 	if (ri->auto_ttl)
 		r->flags |= PL_REC_TTL_AUTO;
 	/* Names stay as written (UTF-8 is not escaped), like the owners. */
+	pl_record_fill(c->z, r, rr);
+	/* The target as written keeps its non-ASCII octets. */
 	if (c->target != NULL)
 		r->target = pl_zone_intern(c->z, c->target, c->target_len);
-	pl_buf_init(&content);
-	nrd = ldns_rr_rd_count(rr);
-	for (size_t i = 0; i < nrd; i++) {
-		if (i > 0)
-			pl_buf_addc(&content, ' ');
-		add_rdf(&content, ldns_rr_rdf(rr, i));
-	}
-	r->content = pl_zone_strdup(c->z, content.buf ? content.buf : "",
-	    content.len);
-	pl_buf_release(&content);
-	switch (t->type) {
-	case LDNS_RR_TYPE_A:
-	case LDNS_RR_TYPE_AAAA:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && ldns_rdf_size(rd) == 4) {
-			r->family = 4;
-			memcpy(r->addr, ldns_rdf_data(rd), 4);
-		} else if (rd != NULL && ldns_rdf_size(rd) == 16) {
-			r->family = 6;
-			memcpy(r->addr, ldns_rdf_data(rd), 16);
-		}
-		break;
-	case LDNS_RR_TYPE_SRV:
-		rd = ldns_rr_rdf(rr, 2);
-		if (rd != NULL && ldns_rdf_size(rd) == 2)
-			r->port = ldns_rdf2native_int16(rd);
-		break;
-	default:
-		break;
-	}
 	{
 		const char *cm, *tg;
 

@@ -599,82 +599,6 @@ is_checked_type(uint16_t type)
 	}
 }
 
-static const char *
-intern_rdf_name(struct pl_zone *z, const ldns_rdf *rdf)
-{
-	const char *name;
-	char *s;
-
-	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
-		return NULL;
-	if ((s = ldns_rdf2str(rdf)) == NULL)
-		return NULL;
-	name = pl_zone_intern(z, s, strlen(s));
-	free(s);
-	return name;
-}
-
-/* Copies the parsed RDATA into the record, as the BIND reader does. */
-static void
-fill_rdata(struct tf_ctx *c, struct pl_record *rec, const ldns_rr *rr)
-{
-	struct pl_buf content;
-	const ldns_rdf *rd;
-
-	pl_buf_init(&content);
-	for (size_t i = 0; i < ldns_rr_rd_count(rr); i++) {
-		char *s = ldns_rdf2str(ldns_rr_rdf(rr, i));
-
-		if (i > 0)
-			pl_buf_addc(&content, ' ');
-		if (s != NULL)
-			pl_buf_adds(&content, s);
-		free(s);
-	}
-	rec->content = pl_zone_strdup(c->z, content.buf ? content.buf : "",
-	    content.len);
-	pl_buf_release(&content);
-	switch (rec->type) {
-	case LDNS_RR_TYPE_A:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && ldns_rdf_size(rd) == 4) {
-			rec->family = 4;
-			memcpy(rec->addr, ldns_rdf_data(rd), 4);
-		}
-		break;
-	case LDNS_RR_TYPE_AAAA:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && ldns_rdf_size(rd) == 16) {
-			rec->family = 6;
-			memcpy(rec->addr, ldns_rdf_data(rd), 16);
-		}
-		break;
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_PTR:
-	case LDNS_RR_TYPE_DNAME:
-		rec->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 0));
-		break;
-	case LDNS_RR_TYPE_MX:
-		rec->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 1));
-		break;
-	case LDNS_RR_TYPE_SRV:
-		rd = ldns_rr_rdf(rr, 2);
-		if (rd != NULL && ldns_rdf_size(rd) == 2)
-			rec->port = ldns_rdf2native_int16(rd);
-		rec->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 3));
-		break;
-	case LDNS_RR_TYPE_HTTPS:
-	case LDNS_RR_TYPE_SVCB:
-		rec->target = intern_rdf_name(c->z, ldns_rr_rdf(rr, 1));
-		if (rec->target != NULL && strcmp(rec->target, ".") == 0)
-			rec->target = NULL;
-		break;
-	default:
-		break;
-	}
-}
-
 /* Tags as one comma-separated string in the arena, or NULL. */
 static const char *
 join_tags(struct tf_ctx *c, const json_t *values, const json_t *unknown)
@@ -832,7 +756,7 @@ do_record(struct tf_ctx *c, const char *address, const json_t *values,
 	if (r.ttl == 1)
 		rec->flags |= PL_REC_TTL_AUTO;
 	if (rr != NULL)
-		fill_rdata(c, rec, rr);
+		pl_record_fill(c->z, rec, rr);
 	else if (rc == 1)
 		rec->content = c->unknown;
 	else	/* a type whose content ldns does not read: as given */

@@ -234,10 +234,36 @@ names_grow(struct pl_zone *z)
 static size_t
 canon(const char *s, size_t n, char *out)
 {
-	size_t i;
+	size_t i, o;
 
-	for (i = 0; i < n; i++)
-		out[i] = (char)pl_lower((unsigned char)s[i]);
+	/*
+	 * Lower case; and \DDD escapes of octets above 127, as ldns writes
+	 * non-ASCII names, back to the octets, so that "g\195\173thub" from
+	 * ldns and "gíthub" from an API or a YAML file are one name.
+	 */
+	for (i = o = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '1' &&
+		    s[i + 1] <= '2' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' &&
+		    s[i + 3] <= '9') {
+			int v = (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+			    (s[i + 3] - '0');
+
+			if (v >= 128 && v <= 255) {
+				out[o++] = (char)v;
+				i += 3;
+				continue;
+			}
+		}
+		if (s[i] == '\\' && i + 1 < n) {
+			/* Any other escape stays as it is. */
+			out[o++] = s[i++];
+			out[o++] = s[i];
+			continue;
+		}
+		out[o++] = (char)pl_lower((unsigned char)s[i]);
+	}
+	n = o;
 	/* A trailing dot that is not escaped ends a fully qualified name. */
 	if (n == 0 || out[n - 1] != '.' ||
 	    (n >= 2 && out[n - 2] == '\\' && (n < 3 || out[n - 3] != '\\')))
@@ -646,4 +672,65 @@ pl_rec_set_pointer(struct pl_zone *z, struct pl_record *r, const char *s)
 {
 	(is_shared(r->ext) ? own_ext(z, r) :
 	    (struct pl_record_ext *)(uintptr_t)r->ext)->pointer = s;
+}
+
+void
+pl_record_fill(struct pl_zone *z, struct pl_record *r, const ldns_rr *rr)
+{
+	struct pl_buf content;
+	const ldns_rdf *rd;
+	size_t nrd = ldns_rr_rd_count(rr), name = SIZE_MAX;
+
+	pl_buf_init(&content);
+	for (size_t i = 0; i < nrd; i++) {
+		char *s = ldns_rdf2str(ldns_rr_rdf(rr, i));
+
+		if (i > 0)
+			pl_buf_addc(&content, ' ');
+		if (s != NULL)
+			pl_buf_adds(&content, s);
+		free(s);
+	}
+	r->content = pl_zone_strdup(z, content.buf ? content.buf : "",
+	    content.len);
+	pl_buf_release(&content);
+	switch (ldns_rr_get_type(rr)) {
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+		rd = ldns_rr_rdf(rr, 0);
+		if (rd != NULL && (ldns_rdf_size(rd) == 4 ||
+		    ldns_rdf_size(rd) == 16)) {
+			r->family = ldns_rdf_size(rd) == 4 ? 4 : 6;
+			memcpy(r->addr, ldns_rdf_data(rd), ldns_rdf_size(rd));
+		}
+		break;
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_DNAME:
+		name = 0;
+		break;
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_HTTPS:
+	case LDNS_RR_TYPE_SVCB:
+		name = 1;
+		break;
+	case LDNS_RR_TYPE_SRV:
+		rd = ldns_rr_rdf(rr, 2);
+		if (rd != NULL && ldns_rdf_size(rd) == 2)
+			r->port = ldns_rdf2native_int16(rd);
+		name = 3;
+		break;
+	default:
+		break;
+	}
+	rd = name != SIZE_MAX ? ldns_rr_rdf(rr, name) : NULL;
+	if (rd != NULL && ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
+		char *s = ldns_rdf2str(rd);
+
+		/* An SVCB/HTTPS target of "." means the owner itself. */
+		if (s != NULL && strcmp(s, ".") != 0)
+			r->target = pl_zone_intern(z, s, strlen(s));
+		free(s);
+	}
 }

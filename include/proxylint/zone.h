@@ -149,6 +149,16 @@ uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
 const char	*pl_zone_record_file(const struct pl_zone *,
 		    const struct pl_record *);
 
+/*
+ * Copies what the rules need from an RR that ldns parsed: its RDATA as
+ * text, the address of an A/AAAA, the port of an SRV, the target name of a
+ * CNAME, NS, PTR, DNAME, MX, SRV, HTTPS or SVCB.  Every reader that hands a
+ * record to ldns fills it with this.
+ */
+struct ldns_struct_rr;
+void		 pl_record_fill(struct pl_zone *, struct pl_record *,
+		    const struct ldns_struct_rr *);
+
 /* A record's comment, tags and pointer (NULL when it has none). */
 static inline const char *
 pl_rec_comment(const struct pl_record *r)

@@ -499,7 +499,7 @@ test_targets(void)
 	is_str(rec(&p, 1)->target, "target.example.net.", "CNAME target");
 	is_str(rec(&p, 2)->target, "other.example.", "DNAME target");
 	is_str(rec(&p, 3)->target, "host.example.com.", "PTR target");
-	is_str(rec(&p, 4)->target, ".", "null MX target");
+	is_str(rec(&p, 4)->target, NULL, "null MX (RFC 7505): no target");
 	is_str(rec(&p, 4)->content, "0 .", "null MX content");
 	is_str(rec(&p, 5)->target, "sip.example.com.", "SRV target");
 	is_int(rec(&p, 5)->port, 5060, "SRV port");
