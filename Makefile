@@ -15,7 +15,7 @@ SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 # Built-in rule files, in the order of the catalogue (rules.md): it is the
 # order of --list-rules and of the use cases in the output.
 RULE_ORDER = proxy-eligibility email domain-verification saas non-http \
-	     other-cdn api-webhook proxied-records input
+	     other-cdn api-webhook proxied-records input suppressions
 RULES	 = $(wildcard $(RULE_ORDER:%=rules/%.yaml)) \
 	   $(filter-out $(RULE_ORDER:%=rules/%.yaml),$(sort $(wildcard rules/*.yaml)))
 LIB_SRC	 = $(filter-out src/main.c,$(wildcard src/*.c))

@@ -769,12 +769,20 @@ pl_config_apply(const struct pl_config *c, struct pl_ruleset *rs)
 
 		if ((r = find_rule(c, rs, &cl->rule)) == NULL)
 			return PL_ERULES;
-		if (!kind_reads(r->kind, cl->key.s))
-			return fail_at(c->path, cl->key.line, cl->key.col,
-			    "rule '%s' has no list '%s' (its check kind '%s' "
-			    "reads: %s)", r->id, cl->key.s, r->kind->name,
-			    r->kind->keys[0] != '\0' ? r->kind->keys :
-			    "no lists");
+		if (!kind_reads(r->kind, cl->key.s)) {
+			struct pl_buf b;
+
+			pl_buf_init(&b);
+			for (int k = 0; list_keys[k].key != NULL; k++)
+				if (kind_reads(r->kind, list_keys[k].key))
+					pl_buf_addf(&b, "%s%s", b.len ? ", " :
+					    "", list_keys[k].key);
+			fail_at(c->path, cl->key.line, cl->key.col, "rule '%s' "
+			    "has no list '%s' (its lists: %s)", r->id,
+			    cl->key.s, b.len ? b.buf : "none");
+			pl_buf_release(&b);
+			return PL_ERULES;
+		}
 		add_values(r, cl);
 		/* The matcher works on compiled sets: build them anew. */
 		pl_globset_release(&r->target_set);

@@ -14,8 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proxylint/config.h"
 #include "proxylint/diag.h"
 #include "proxylint/engine.h"
+#include "proxylint/filter.h"
 #include "proxylint/output.h"
 #include "proxylint/reader.h"
 #include "proxylint/rule.h"
@@ -30,14 +32,21 @@ enum {
 				   or output that could not be written */
 };
 
-enum out_format { OUT_TEXT, OUT_JSON };
+enum out_format { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_GITHUB };
 
+/* The command line.  An option given there overrides the config file. */
 struct options {
 	enum out_format		 format;
+	int			 format_set;
 	enum pl_severity	 fail_on;	/* PL_SEV_NONE = never */
-	const char		*origin;
+	int			 fail_on_set;
+	const char		*origin;	/* NULL: not given */
 	enum pl_proxy		 default_proxy;
+	int			 default_proxy_set;
 	const char		*rules_dir;
+	const char		*config;	/* -c, or PROXYLINT_CONFIG */
+	int			 no_config;
+	int			 no_inline;	/* --no-inline-ignores */
 	int			 list_rules;
 	const char		*explain;
 	int			 color;		/* -1 auto */
@@ -48,10 +57,39 @@ struct options {
 	int			 threads;	/* for one big input */
 };
 
+/*
+ * What a config file makes of the run: its ruleset (built-in rules, the
+ * config's rules-dir, --rules, then its severities and lists) and the
+ * options in force for the inputs it governs.  One per config file found,
+ * and one for the inputs that have none.
+ */
+struct ctx {
+	char			*path;		/* config file, or NULL */
+	struct pl_config	*cfg;		/* or NULL */
+	struct pl_ruleset	*rs;
+	enum pl_severity	 fail_on;
+	enum pl_proxy		 default_proxy;
+	const char		*origin;	/* borrowed, or NULL */
+};
+
+/* The config of each folder an input came from, found once. */
+struct folder {
+	char			*dir;
+	struct ctx		*ctx;
+};
+
+struct ctxs {
+	struct ctx		**v;
+	size_t			  n;
+	struct folder		 *dirs;
+	size_t			  ndirs;
+};
+
 /* One input and what linting it gave; filled by a worker thread. */
 struct job {
 	char			*path;		/* owned */
 	int			 from_walk;	/* found in a folder */
+	struct ctx		*ctx;		/* its config, borrowed */
 	struct pl_diags		 d;
 	struct pl_run_stats	 st;
 	struct pl_zone		*z;		/* kept until the output */
@@ -64,7 +102,6 @@ struct pool {
 	size_t			 next;		/* next job to take */
 	pthread_mutex_t		 lock;
 	const struct options	*o;
-	const struct pl_ruleset	*rs;
 };
 
 static void
@@ -79,9 +116,17 @@ usage(FILE *out)
 "standard input.\n"
 "\n"
 "Options:\n"
-"  -f, --format=FORMAT        output: text (default) or json\n"
+"  -f, --format=FORMAT        output: text (default), json, sarif (SARIF\n"
+"                             2.1.0 for code scanning) or github (workflow\n"
+"                             commands; the default when GITHUB_ACTIONS is\n"
+"                             true and the output is not a terminal)\n"
 "      --fail-on=SEVERITY     exit 1 on findings at or above SEVERITY:\n"
 "                             error, warning (default), info or never\n"
+"  -c, --config=FILE          read this config file instead of looking for\n"
+"                             .proxylint.yaml (also: PROXYLINT_CONFIG)\n"
+"      --no-config            read no config file\n"
+"      --no-inline-ignores    ignore every 'proxylint: ignore[...]' comment,\n"
+"                             to see all that they hide\n"
 "      --input-format=FORMAT  auto (default: by content and name), bind,\n"
 "                             cloudflare-json, terraform-plan or octodns\n"
 "      --origin=NAME          zone name for relative names (default: the\n"
@@ -106,8 +151,12 @@ usage(FILE *out)
 "  -V, --version              print the version and exit\n"
 "  -h, --help                 print this help and exit\n"
 "\n"
+"Each input uses the .proxylint.yaml in its folder or the nearest parent,\n"
+"up to the repository root; options given here override it.\n"
+"\n"
 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage\n"
-"error, unreadable input or rules, or output that could not be written.\n");
+"error, unreadable input, rules or config, or output that could not be\n"
+"written.\n");
 }
 
 static int
@@ -216,13 +265,133 @@ print_rss(const char *when)
 	fclose(fp);
 }
 
+static void
+ctx_free(struct ctx *c)
+{
+	if (c == NULL)
+		return;
+	pl_ruleset_free(c->rs);
+	pl_config_free(c->cfg);
+	free(c->path);
+	free(c);
+}
+
+static void
+ctxs_release(struct ctxs *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		ctx_free(cs->v[i]);
+	free(cs->v);
+	for (size_t i = 0; i < cs->ndirs; i++)
+		free(cs->dirs[i].dir);
+	free(cs->dirs);
+	memset(cs, 0, sizeof(*cs));
+}
+
+/*
+ * The context of a config file (path NULL: none), loaded once.  Returns
+ * NULL after a message when the config, its rules or --rules is invalid.
+ */
+static struct ctx *
+ctx_get(struct ctxs *cs, const struct options *o, const char *path)
+{
+	struct ctx *c;
+
+	for (size_t i = 0; i < cs->n; i++)
+		if ((path == NULL && cs->v[i]->path == NULL) ||
+		    (path != NULL && cs->v[i]->path != NULL &&
+		    strcmp(path, cs->v[i]->path) == 0))
+			return cs->v[i];
+	c = pl_xcalloc(1, sizeof(*c));
+	c->path = path != NULL ? pl_xstrdup(path) : NULL;
+	if (path != NULL && pl_config_load(&c->cfg, path) != 0)
+		goto bad;
+	if ((c->rs = pl_ruleset_new()) == NULL) {
+		fprintf(stderr, "%s: the built-in rules do not load\n",
+		    pl_progname);
+		goto bad;
+	}
+	/* --rules comes after the config's rules-dir: its rules win. */
+	if (c->cfg != NULL && c->cfg->rules_dir != NULL &&
+	    pl_ruleset_load_dir(c->rs, c->cfg->rules_dir) != 0)
+		goto bad;
+	if (o->rules_dir != NULL &&
+	    pl_ruleset_load_dir(c->rs, o->rules_dir) != 0)
+		goto bad;
+	if (c->cfg != NULL && pl_config_apply(c->cfg, c->rs) != 0)
+		goto bad;
+	c->fail_on = o->fail_on_set ? o->fail_on :
+	    c->cfg != NULL && c->cfg->has_fail_on ? c->cfg->fail_on :
+	    PL_SEV_WARNING;
+	c->default_proxy = o->default_proxy_set ? o->default_proxy :
+	    c->cfg != NULL && c->cfg->has_default_proxy ?
+	    c->cfg->default_proxy : PL_PROXY_UNKNOWN;
+	c->origin = o->origin != NULL ? o->origin :
+	    c->cfg != NULL ? c->cfg->origin : NULL;
+	cs->v = pl_xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
+	cs->v[cs->n++] = c;
+	return c;
+bad:
+	ctx_free(c);
+	return NULL;
+}
+
+/*
+ * The context for the inputs of folder dir: --no-config, then -c or
+ * PROXYLINT_CONFIG, then the .proxylint.yaml found upward from dir.
+ */
+static struct ctx *
+ctx_for_dir(struct ctxs *cs, const struct options *o, const char *dir)
+{
+	struct ctx *c;
+	char *path;
+
+	if (o->no_config)
+		return ctx_get(cs, o, NULL);
+	if (o->config != NULL)
+		return ctx_get(cs, o, o->config);
+	for (size_t i = 0; i < cs->ndirs; i++)
+		if (strcmp(cs->dirs[i].dir, dir) == 0)
+			return cs->dirs[i].ctx;
+	path = pl_config_find(dir);
+	c = ctx_get(cs, o, path);
+	free(path);
+	if (c != NULL) {
+		cs->dirs = pl_xreallocarray(cs->dirs, cs->ndirs + 1,
+		    sizeof(*cs->dirs));
+		cs->dirs[cs->ndirs].dir = pl_xstrdup(dir);
+		cs->dirs[cs->ndirs++].ctx = c;
+	}
+	return c;
+}
+
+/* The context of an input: from its folder (standard input: from the
+ * working folder). */
+static struct ctx *
+ctx_for_input(struct ctxs *cs, const struct options *o, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct ctx *c;
+	char *dir;
+
+	if (strcmp(path, "-") == 0 || slash == NULL)
+		return ctx_for_dir(cs, o, ".");
+	dir = slash == path ? pl_xstrdup("/") :
+	    pl_xstrndup(path, (size_t)(slash - path));
+	c = ctx_for_dir(cs, o, dir);
+	free(dir);
+	return c;
+}
+
 /* Lints one input into d.  Returns 0, or PL_EIO/PL_EINPUT after a message. */
 static int
-lint_one(const char *path, const struct options *o,
-    const struct pl_ruleset *rs, struct pl_diags *d,
-    struct pl_run_stats *st, int from_walk, struct pl_zone **zp)
+lint_one(const char *path, const struct options *o, const struct ctx *cx,
+    struct pl_diags *d, struct pl_run_stats *st, int from_walk,
+    struct pl_zone **zp)
 {
 	struct pl_read_opts ro;
+	struct pl_filter_opts fo;
+	struct pl_suppressions sup;
 	struct pl_zone *z;
 	char *data = NULL, *err = NULL;
 	const char *display = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -247,7 +416,7 @@ lint_one(const char *path, const struct options *o,
 		return 0;
 	}
 	memset(&ro, 0, sizeof(ro));
-	ro.origin = o->origin;
+	ro.origin = cx->origin;
 	ro.path = path;
 	ro.threads = o->threads;
 	ro.mapped = mapped;
@@ -257,6 +426,12 @@ lint_one(const char *path, const struct options *o,
 	    pl_detect_format(data, len, strcmp(path, "-") == 0 ? NULL : path);
 	z = pl_zone_new(display, fmt);
 	n0 = d->n;
+	/* The BIND reader keeps no comment lines: look for directives in
+	 * the text itself, before the reader, which gives back the pages of
+	 * a big mapped file as it goes. */
+	pl_suppressions_init(&sup);
+	if (!o->no_inline && fmt == PL_FMT_BIND)
+		pl_suppressions_scan_bind(&sup, display, data, len);
 	if (timing)
 		t1 = now();
 	rc = pl_reader_for(fmt)(data, len, &ro, z, d);
@@ -270,7 +445,7 @@ lint_one(const char *path, const struct options *o,
 	if (rc == 0) {
 		if (timing)
 			t2 = now();
-		pl_zone_index(z, o->default_proxy);
+		pl_zone_index(z, cx->default_proxy);
 		if (timing) {
 			t3 = now();
 			print_rss("after reading");
@@ -280,7 +455,12 @@ lint_one(const char *path, const struct options *o,
 			    sizeof(struct pl_record), z->caprecs, z->nnames,
 			    z->capnames, z->arena.total);
 		}
-		pl_engine_run_mt(rs, z, d, o->default_proxy, o->threads);
+		pl_engine_run_mt(cx->rs, z, d, cx->default_proxy, o->threads);
+		memset(&fo, 0, sizeof(fo));
+		fo.config = cx->cfg;
+		fo.inline_ignores = !o->no_inline;
+		pl_filter_apply(d, z, &sup, &fo);
+		pl_suppressions_release(&sup);
 		if (timing)
 			fprintf(stderr, "%s: timing: %s: read %.3f s, parse %.3f "
 			    "s, index %.3f s, rules %.3f s\n", pl_progname,
@@ -291,6 +471,7 @@ lint_one(const char *path, const struct options *o,
 		*zp = z;
 		return 0;
 	}
+	pl_suppressions_release(&sup);
 	pl_zone_free(z);
 	return rc;
 }
@@ -308,7 +489,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (j == NULL)
 			return NULL;
-		j->rc = lint_one(j->path, p->o, p->rs, &j->d, &j->st,
+		j->rc = lint_one(j->path, p->o, j->ctx, &j->d, &j->st,
 		    j->from_walk, &j->z);
 	}
 }
@@ -341,8 +522,7 @@ run_pool(struct pool *p, int jobs)
 }
 
 static void
-add_job(struct pool *p, const char *path, int from_walk,
-    const struct pl_ruleset *rs)
+add_job(struct pool *p, const char *path, int from_walk)
 {
 	struct job *j;
 
@@ -351,7 +531,7 @@ add_job(struct pool *p, const char *path, int from_walk,
 	memset(j, 0, sizeof(*j));
 	j->path = pl_xstrdup(path);
 	j->from_walk = from_walk;
-	pl_diags_init(&j->d, rs);
+	pl_diags_init(&j->d, NULL);	/* its rules come with its config */
 }
 
 static int
@@ -396,7 +576,7 @@ walk(struct pool *p, const char *dir, int depth)
 				if (walk(p, names[i], depth + 1) != 0)
 					rc = -1;
 			} else if (S_ISREG(sb.st_mode))
-				add_job(p, names[i], 1, p->rs);
+				add_job(p, names[i], 1);
 		}
 		free(names[i]);
 	}
@@ -427,7 +607,7 @@ collect_inputs(struct pool *p, int argc, char *argv[],
 				pl_warn("no files in '%s'", argv[i]);
 			free(dir);
 		} else
-			add_job(p, argv[i], 0, p->rs);
+			add_job(p, argv[i], 0);
 	}
 	return rc;
 }
@@ -439,6 +619,7 @@ main(int argc, char *argv[])
 		{ "assume-proxied",	no_argument,		NULL, 'P' },
 		{ "color",		required_argument,	NULL, 'C' },
 		{ "colour",		required_argument,	NULL, 'C' },
+		{ "config",		required_argument,	NULL, 'c' },
 		{ "default-proxy",	required_argument,	NULL, 'D' },
 		{ "explain",		required_argument,	NULL, 'E' },
 		{ "fail-on",		required_argument,	NULL, 'F' },
@@ -447,6 +628,8 @@ main(int argc, char *argv[])
 		{ "input-format",	required_argument,	NULL, 'I' },
 		{ "jobs",		required_argument,	NULL, 'j' },
 		{ "list-rules",		no_argument,		NULL, 'L' },
+		{ "no-config",		no_argument,		NULL, 'N' },
+		{ "no-inline-ignores",	no_argument,		NULL, 'G' },
 		{ "origin",		required_argument,	NULL, 'O' },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "recursive",		no_argument,		NULL, 'r' },
@@ -455,13 +638,15 @@ main(int argc, char *argv[])
 		{ NULL,			0,			NULL, 0 },
 	};
 	struct options o;
-	struct pl_ruleset *rs = NULL;
+	struct ctxs cs;
+	struct ctx *cx;
+	const struct pl_ruleset *rs = NULL;
 	struct pl_diags d;
 	struct pl_run_stats st;
 	struct pl_output_opts oo;
 	struct pool pool;
-	const char *nocolor;
-	int ch, rc = EXIT_CLEAN, input_failed = 0, wrc;
+	const char *nocolor, *gha, *env;
+	int ch, rc = EXIT_CLEAN, input_failed = 0, findings = 0, wrc;
 
 	/*
 	 * Left to itself, glibc maps each block above 128 KiB (a zone's arena
@@ -480,9 +665,16 @@ main(int argc, char *argv[])
 	o.input_format = -1;
 	memset(&st, 0, sizeof(st));
 	memset(&pool, 0, sizeof(pool));
+	memset(&cs, 0, sizeof(cs));
 	pl_diags_init(&d, NULL);
-	while ((ch = getopt_long(argc, argv, "f:hj:qrV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:f:hj:qrV", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
+		case 'c':
+			if (optarg[0] == '\0')
+				return usage_error("empty --config");
+			o.config = optarg;
+			break;
 		case 'C':
 			if (strcmp(optarg, "auto") == 0)
 				o.color = -1;
@@ -505,6 +697,7 @@ main(int argc, char *argv[])
 				return usage_error("invalid --default-proxy "
 				    "'%s' (expected proxied, dns-only or "
 				    "unknown)", optarg);
+			o.default_proxy_set = 1;
 			break;
 		case 'E':
 			o.explain = optarg;
@@ -517,15 +710,25 @@ main(int argc, char *argv[])
 				return usage_error("invalid --fail-on '%s' "
 				    "(expected error, warning, info or never)",
 				    optarg);
+			o.fail_on_set = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				o.format = OUT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o.format = OUT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o.format = OUT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				o.format = OUT_GITHUB;
 			else
 				return usage_error("invalid --format '%s' "
-				    "(expected text or json)", optarg);
+				    "(expected text, json, sarif or github)",
+				    optarg);
+			o.format_set = 1;
+			break;
+		case 'G':
+			o.no_inline = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -562,6 +765,9 @@ main(int argc, char *argv[])
 		case 'L':
 			o.list_rules = 1;
 			break;
+		case 'N':
+			o.no_config = 1;
+			break;
 		case 'O':
 			if (optarg[0] == '\0')
 				return usage_error("empty --origin");
@@ -569,6 +775,7 @@ main(int argc, char *argv[])
 			break;
 		case 'P':
 			o.default_proxy = PL_PROXY_PROXIED;
+			o.default_proxy_set = 1;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -587,16 +794,25 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (o.config != NULL && o.no_config)
+		return usage_error("--config and --no-config exclude each "
+		    "other");
+	if (o.config == NULL && (env = getenv("PROXYLINT_CONFIG")) != NULL &&
+	    env[0] != '\0')
+		o.config = env;
+	/* In a GitHub Actions job the log is the reader: annotate. */
+	if (!o.format_set && (gha = getenv("GITHUB_ACTIONS")) != NULL &&
+	    strcmp(gha, "true") == 0 && !isatty(STDOUT_FILENO))
+		o.format = OUT_GITHUB;
 
-	if ((rs = pl_ruleset_new()) == NULL) {
-		fprintf(stderr, "%s: the built-in rules do not load\n",
-		    pl_progname);
-		return EXIT_TROUBLE;
-	}
-	if (o.rules_dir != NULL &&
-	    pl_ruleset_load_dir(rs, o.rules_dir) != 0) {
-		rc = EXIT_TROUBLE;
-		goto out;
+	/* --list-rules and --explain show the rules as the config of the
+	 * working folder has them. */
+	if (o.list_rules || o.explain != NULL || argc == 0) {
+		if ((cx = ctx_for_dir(&cs, &o, ".")) == NULL) {
+			rc = EXIT_TROUBLE;
+			goto out;
+		}
+		rs = cx->rs;
 	}
 	if (o.list_rules) {
 		if (list_rules(rs, o.format) != 0)
@@ -613,9 +829,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 
-	d.rules = rs;
 	pool.o = &o;
-	pool.rs = rs;
 	{
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -624,12 +838,35 @@ main(int argc, char *argv[])
 	}
 	if (collect_inputs(&pool, argc, argv, &o) != 0)
 		input_failed = 1;
+	/* Every config is read, and checked, before any input. */
+	for (size_t i = 0; i < pool.njobs; i++) {
+		struct job *j = &pool.jobs[i];
+
+		if ((j->ctx = ctx_for_input(&cs, &o, j->path)) == NULL) {
+			rc = EXIT_TROUBLE;
+			goto out;
+		}
+		j->d.rules = j->ctx->rs;
+		if (rs == NULL)
+			rs = j->ctx->rs;
+	}
+	if (rs == NULL && (cx = ctx_for_dir(&cs, &o, ".")) != NULL)
+		rs = cx->rs;	/* --recursive found no file */
+	if (rs == NULL) {
+		rc = EXIT_TROUBLE;
+		goto out;
+	}
+	d.rules = rs;
 	run_pool(&pool, o.jobs);
 	for (size_t i = 0; i < pool.njobs; i++) {
 		struct job *j = &pool.jobs[i];
 
 		if (j->rc != 0)
 			input_failed = 1;
+		/* Each input fails by the --fail-on of its own config. */
+		if (j->ctx->fail_on != PL_SEV_NONE &&
+		    pl_diags_max(&j->d) >= j->ctx->fail_on)
+			findings = 1;
 		st.files += j->st.files;
 		st.records += j->st.records;
 		pl_diags_move(&d, &j->d, (unsigned)i);
@@ -647,6 +884,10 @@ main(int argc, char *argv[])
 	}
 	if (o.format == OUT_JSON)
 		wrc = pl_out_json(stdout, &d, &st, rs, &oo);
+	else if (o.format == OUT_SARIF)
+		wrc = pl_out_sarif(stdout, &d, &st, rs, &oo);
+	else if (o.format == OUT_GITHUB)
+		wrc = pl_out_github(stdout, &d, &st, rs, &oo);
 	else {
 		wrc = pl_out_text(stdout, &d, &st, rs, &oo);
 		if (!o.quiet) {
@@ -661,7 +902,7 @@ main(int argc, char *argv[])
 	}
 	if (input_failed)
 		rc = EXIT_TROUBLE;
-	else if (o.fail_on != PL_SEV_NONE && pl_diags_max(&d) >= o.fail_on)
+	else if (findings)
 		rc = EXIT_FINDINGS;
 	if (wrc != 0)
 		rc = EXIT_TROUBLE;
@@ -679,6 +920,6 @@ out:
 	}
 	free(pool.jobs);
 	pl_diags_release(&d);
-	pl_ruleset_free(rs);
+	ctxs_release(&cs);	/* the rulesets, after the findings */
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* filter.h -- drops the findings that the config or inline directives suppress */
+/* filter.h -- drops the findings the config or inline directives suppress */
 /* SPDX-License-Identifier: MIT */
 #ifndef PROXYLINT_FILTER_H
 #define PROXYLINT_FILTER_H

@@ -9,6 +9,7 @@
 
 #include "proxylint/diag.h"
 #include "proxylint/engine.h"
+#include "proxylint/filter.h"
 #include "proxylint/reader.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
@@ -559,7 +560,7 @@ struct catalogue_entry {
 };
 
 /* ../shared/docs/rules.md, plus include-refused and input-truncated of
- * rules/input.yaml. */
+ * rules/input.yaml and unused-suppression of rules/suppressions.yaml. */
 static const struct catalogue_entry catalogue[] = {
 	{ "proxied-unsupported-type", PL_SEV_ERROR, "proxy-eligibility" },
 	{ "proxied-private-address", PL_SEV_ERROR, "proxy-eligibility" },
@@ -586,6 +587,7 @@ static const struct catalogue_entry catalogue[] = {
 	{ "syntax-error", PL_SEV_ERROR, "input" },
 	{ "include-refused", PL_SEV_ERROR, "input" },
 	{ "input-truncated", PL_SEV_WARNING, "input" },
+	{ "unused-suppression", PL_SEV_INFO, "suppressions" },
 };
 #define NCATALOGUE (sizeof(catalogue) / sizeof(catalogue[0]))
 
@@ -602,7 +604,7 @@ test_builtin(void)
 	static const char *const order[] = {
 		"proxy-eligibility", "email", "domain-verification", "saas",
 		"non-http", "other-cdn", "api-webhook", "proxied-records",
-		"input", NULL,
+		"input", "suppressions", NULL,
 	};
 
 	ok(rs != NULL, "built-in rules load");
@@ -633,10 +635,16 @@ test_builtin(void)
 		ok(nonempty(r->use_case_title), "'%s' has a use-case title",
 		    r->id);
 		ok(r->sources.n > 0, "'%s' names its sources", r->id);
-		ok(r->doc != NULL && strncmp(r->doc,
-		    "https://developers.cloudflare.com/", 34) == 0,
-		    "'%s' links Cloudflare's docs (%s)", r->id,
-		    r->doc ? r->doc : "none");
+		/* The suppression rules are about proxylint itself. */
+		if (strcmp(r->use_case, "suppressions") == 0)
+			ok(r->doc != NULL && strncmp(r->doc, "https://", 8) ==
+			    0, "'%s' links proxylint's docs (%s)", r->id,
+			    r->doc ? r->doc : "none");
+		else
+			ok(r->doc != NULL && strncmp(r->doc,
+			    "https://developers.cloudflare.com/", 34) == 0,
+			    "'%s' links Cloudflare's docs (%s)", r->id,
+			    r->doc ? r->doc : "none");
 		ok(r->kind != NULL, "'%s' has a check kind", r->id);
 		{
 			int dup = 0;
@@ -660,7 +668,7 @@ test_builtin(void)
 				in_order = 0;
 		}
 		ok(in_order, "use cases in catalogue order");
-		is_int(rs->nsections, 9, "nine use cases");
+		is_int(rs->nsections, 10, "ten use cases");
 		for (size_t i = 0; i < rs->nsections && order[i]; i++)
 			is_str(rs->sections[i], order[i], "section %zu", i);
 	}
@@ -744,6 +752,17 @@ test_examples_fire(void)
 		pl_read_bind(text, strlen(text), &o, z, &d);
 		pl_zone_index(z, PL_PROXY_UNKNOWN);
 		pl_engine_run(rs, z, &d, PL_PROXY_UNKNOWN);
+		{
+			/* unused-suppression comes from the filter. */
+			struct pl_suppressions s;
+			struct pl_filter_opts fo = { NULL, true };
+
+			pl_suppressions_init(&s);
+			pl_suppressions_scan_bind(&s, "example.zone", text,
+			    strlen(text));
+			pl_filter_apply(&d, z, &s, &fo);
+			pl_suppressions_release(&s);
+		}
 		for (size_t k = 0; k < d.n; k++)
 			if (d.v[k].rule == r)
 				found = 1;

@@ -1,0 +1,400 @@
+/* out_sarif.c -- SARIF 2.1.0 for code scanning dashboards */
+/* SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "proxylint/output.h"
+#include "proxylint/banned.h"
+
+#define SARIF_SCHEMA	"https://json.schemastore.org/sarif-2.1.0.json"
+/* The partialFingerprints key; bump the version if the hash changes. */
+#define FINGERPRINT_KEY	"proxylintRecordHash/v1"
+
+/* A JSON string; zone data need not be UTF-8, so octets that are not are
+ * written as DNS presentation escapes (\DDD), as the JSON output does. */
+static json_t *
+jstr(const char *s)
+{
+	struct pl_buf b;
+	json_t *j;
+
+	if ((j = json_string(s != NULL ? s : "")) != NULL)
+		return j;
+	pl_buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80)
+			pl_buf_addc(&b, (char)*p);
+		else
+			pl_buf_addf(&b, "\\%03u", *p);
+	j = json_string(b.buf != NULL ? b.buf : "");
+	pl_buf_release(&b);
+	return j;
+}
+
+static json_t *
+jstr_or_null(const char *s)
+{
+	return s != NULL ? jstr(s) : json_null();
+}
+
+static json_t *
+text(const char *s)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "text", jstr(s));
+	return j;
+}
+
+static const char *
+level(enum pl_severity sev)
+{
+	switch (sev) {
+	case PL_SEV_ERROR:
+		return "error";
+	case PL_SEV_WARNING:
+		return "warning";
+	case PL_SEV_INFO:
+		return "note";
+	default:
+		return "none";
+	}
+}
+
+/* "mail-host-proxied" -> "MailHostProxied", the rule's SARIF name. */
+static char *
+pascal(const char *id)
+{
+	struct pl_buf b;
+	int up = 1;
+
+	pl_buf_init(&b);
+	for (; *id != '\0'; id++) {
+		if (*id == '-') {
+			up = 1;
+			continue;
+		}
+		pl_buf_addc(&b, up ? (char)(*id >= 'a' && *id <= 'z' ?
+		    *id - 'a' + 'A' : *id) : *id);
+		up = 0;
+	}
+	pl_buf_addc(&b, '\0');
+	return pl_buf_detach(&b);
+}
+
+static json_t *
+rule_json(const struct pl_rule *r)
+{
+	json_t *j = json_object(), *cfg = json_object(), *props = json_object();
+	json_t *tags = json_array();
+	char *name = pascal(r->id);
+
+	json_object_set_new(j, "id", jstr(r->id));
+	json_object_set_new(j, "name", jstr(name));
+	json_object_set_new(j, "shortDescription", text(r->summary));
+	json_object_set_new(j, "fullDescription", text(r->explain != NULL ?
+	    r->explain : r->summary));
+	json_object_set_new(j, "help", text(r->fix));
+	if (r->doc != NULL)
+		json_object_set_new(j, "helpUri", jstr(r->doc));
+	json_object_set_new(cfg, "level", json_string(level(
+	    r->default_severity)));
+	json_object_set_new(j, "defaultConfiguration", cfg);
+	json_array_append_new(tags, jstr(r->use_case));
+	json_object_set_new(props, "tags", tags);
+	json_object_set_new(j, "properties", props);
+	free(name);
+	return j;
+}
+
+/*
+ * A percent-encoded URI reference for a file name (RFC 3986): a relative
+ * reference for a relative path, a file: URI for an absolute one.  ':' is
+ * encoded so that no first segment reads as a scheme.
+ */
+static char *
+file_uri(const char *file)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *rel = pl_out_relative_path(file);
+	struct pl_buf b;
+
+	pl_buf_init(&b);
+	if (rel[0] == '/')
+		pl_buf_adds(&b, "file://");
+	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/!$&'()*+,;=@",
+		    *p) != NULL)
+			pl_buf_addc(&b, (char)*p);
+		else {
+			pl_buf_addc(&b, '%');
+			pl_buf_addc(&b, hex[*p >> 4]);
+			pl_buf_addc(&b, hex[*p & 15]);
+		}
+	}
+	pl_buf_addc(&b, '\0');
+	free(rel);
+	return pl_buf_detach(&b);
+}
+
+/* 64-bit FNV-1a, over each string and its terminating NUL. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	do {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	} while (*p++ != '\0');
+	return h;
+}
+
+/*
+ * Occurrences of each fingerprint in a file: two identical records get
+ * ":1" and ":2", as GitHub numbers its own line hashes.  Open addressing.
+ */
+struct seen {
+	uint64_t	*key;
+	unsigned	*count;
+	size_t		 cap;
+	size_t		 n;
+};
+
+static unsigned
+seen_bump(struct seen *s, uint64_t key)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;	/* 0 marks an empty slot */
+	if (2 * (s->n + 1) > s->cap) {
+		struct seen t = { NULL, NULL, s->cap ? s->cap * 2 : 64, 0 };
+
+		t.key = pl_xcalloc(t.cap, sizeof(*t.key));
+		t.count = pl_xcalloc(t.cap, sizeof(*t.count));
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->key[k] != 0) {
+				for (i = s->key[k] & (t.cap - 1); t.key[i] != 0;
+				    i = (i + 1) & (t.cap - 1))
+					;
+				t.key[i] = s->key[k];
+				t.count[i] = s->count[k];
+				t.n++;
+			}
+		free(s->key);
+		free(s->count);
+		*s = t;
+	}
+	for (i = key & (s->cap - 1); s->key[i] != 0 && s->key[i] != key;
+	    i = (i + 1) & (s->cap - 1))
+		;
+	if (s->key[i] == 0) {
+		s->key[i] = key;
+		s->n++;
+	}
+	return ++s->count[i];
+}
+
+static json_t *
+result_json(const struct pl_diag *g, const struct pl_diag_text *t,
+    size_t rule_index, const char *uri, struct seen *seen)
+{
+	json_t *j = json_object(), *loc = json_object(), *phys = json_object();
+	json_t *art = json_object(), *locs = json_array(), *fp = json_object();
+	json_t *props = json_object(), *region = json_object();
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char buf[48];
+
+	json_object_set_new(j, "ruleId", jstr(g->rule->id));
+	json_object_set_new(j, "ruleIndex", json_integer((json_int_t)
+	    rule_index));
+	json_object_set_new(j, "level", json_string(level(g->sev)));
+	if (g->line == 0 && t->pointer != NULL) {
+		/* Dashboards do not show logical locations: say it. */
+		char *m = pl_xasprintf("%s: %s", t->pointer, t->message);
+
+		json_object_set_new(j, "message", text(m));
+		free(m);
+	} else
+		json_object_set_new(j, "message", text(t->message));
+	json_object_set_new(art, "uri", jstr(uri));
+	json_object_set_new(phys, "artifactLocation", art);
+	/*
+	 * Code scanning wants a start line for every result (and the
+	 * multitool a region): a finding without a line is shown at the top
+	 * of its file.
+	 */
+	json_object_set_new(region, "startLine", json_integer(g->line > 0 ?
+	    g->line : 1));
+	json_object_set_new(phys, "region", region);
+	json_object_set_new(loc, "physicalLocation", phys);
+	if (t->pointer != NULL) {
+		/* Terraform and API input have no lines: name the resource
+		 * address or the JSON pointer of the record. */
+		json_t *ll = json_array(), *l = json_object();
+
+		json_object_set_new(l, "fullyQualifiedName", jstr(t->pointer));
+		json_object_set_new(l, "kind", json_string(t->pointer[0] == '/' ?
+		    "object" : "resource"));
+		json_array_append_new(ll, l);
+		json_object_set_new(loc, "logicalLocations", ll);
+	}
+	json_array_append_new(locs, loc);
+	json_object_set_new(j, "locations", locs);
+	/* Identity without the line, so an alert survives moved records. */
+	h = fnv(h, g->rule->id);
+	if (t->name != NULL) {
+		h = fnv(h, t->name);
+		h = fnv(h, t->type);
+		h = fnv(h, t->content);
+	} else
+		h = fnv(h, t->message);
+	snprintf(buf, sizeof(buf), "%016llx:%u", (unsigned long long)h,
+	    seen_bump(seen, fnv(h, uri)));
+	json_object_set_new(fp, FINGERPRINT_KEY, json_string(buf));
+	json_object_set_new(j, "partialFingerprints", fp);
+	json_object_set_new(props, "name", jstr_or_null(t->name));
+	json_object_set_new(props, "type", jstr_or_null(t->type));
+	json_object_set_new(props, "content", jstr_or_null(t->content));
+	json_object_set_new(props, "proxied", g->proxied < 0 ? json_null() :
+	    json_boolean(g->proxied));
+	json_object_set_new(j, "properties", props);
+	return j;
+}
+
+/* Writes j indented by indent spaces, as part of a bigger document. */
+static int
+dump_at(FILE *out, const json_t *j, int indent)
+{
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	if (s == NULL)
+		return PL_ENOMEM;
+	/* Strings hold no raw newline: each one starts a line. */
+	for (const char *p = s; *p != '\0'; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fprintf(out, "%*s", indent, "");
+	}
+	free(s);
+	return 0;
+}
+
+/* The rules to list: those of rs, then any other rule a finding names
+ * (from another input's config).  Returns a new array. */
+static const struct pl_rule **
+rule_list(const struct pl_diags *d, const struct pl_ruleset *rs, size_t *n)
+{
+	const struct pl_rule **v = pl_xcalloc(rs->n + 1, sizeof(*v));
+	size_t cap = rs->n + 1;
+
+	*n = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		v[(*n)++] = rs->rules[i];
+	for (size_t i = 0; i < d->n; i++) {
+		const struct pl_rule *r = d->v[i].rule;
+		size_t k;
+
+		for (k = 0; k < *n; k++)
+			if (v[k] == r || strcmp(v[k]->id, r->id) == 0)
+				break;
+		if (k < *n)
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			v = pl_xreallocarray(v, cap, sizeof(*v));
+		}
+		v[(*n)++] = r;
+	}
+	return v;
+}
+
+static size_t
+rule_index(const struct pl_rule **v, size_t n, const struct pl_rule *r)
+{
+	for (size_t k = 0; k < n; k++)
+		if (v[k] == r)
+			return k;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(v[k]->id, r->id) == 0)
+			return k;
+	return 0;
+}
+
+/*
+ * The document is written result by result, each built with jansson and
+ * freed at once, so that a run with many findings never holds them all.
+ */
+int
+pl_out_sarif(FILE *out, const struct pl_diags *d,
+    const struct pl_run_stats *st, const struct pl_ruleset *rs,
+    const struct pl_output_opts *o)
+{
+	json_t *tool = json_object(), *driver = json_object();
+	json_t *rules = json_array();
+	const struct pl_rule **list;
+	const struct pl_rule *last_rule = NULL;
+	struct seen seen;
+	const char *last_file = NULL;
+	char *uri = NULL;
+	size_t nlist, last_index = 0;
+	int rc = 0;
+
+	(void)st;
+	(void)o;
+	memset(&seen, 0, sizeof(seen));
+	list = rule_list(d, rs, &nlist);
+	json_object_set_new(driver, "name", json_string("proxylint"));
+	json_object_set_new(driver, "version", json_string(PL_VERSION));
+	json_object_set_new(driver, "semanticVersion", json_string(PL_VERSION));
+	json_object_set_new(driver, "informationUri", json_string(PL_HOMEPAGE));
+	for (size_t i = 0; i < nlist; i++)
+		json_array_append_new(rules, rule_json(list[i]));
+	json_object_set_new(driver, "rules", rules);
+	json_object_set_new(tool, "driver", driver);
+
+	fprintf(out, "{\n  \"$schema\": \"%s\",\n  \"version\": \"2.1.0\",\n"
+	    "  \"runs\": [\n    {\n      \"tool\": ", SARIF_SCHEMA);
+	if ((rc = dump_at(out, tool, 6)) != 0)
+		goto out;
+	fputs(",\n      \"results\": [", out);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct pl_diag *g = &d->v[i];
+		struct pl_diag_text t;
+		json_t *r;
+
+		if (last_file == NULL || strcmp(last_file, g->file) != 0) {
+			free(uri);
+			uri = file_uri(g->file);
+			last_file = g->file;
+		}
+		if (g->rule != last_rule) {
+			last_index = rule_index(list, nlist, g->rule);
+			last_rule = g->rule;
+		}
+		pl_diag_text(g, &t);
+		r = result_json(g, &t, last_index, uri, &seen);
+		fputs(i == 0 ? "\n        " : ",\n        ", out);
+		rc = dump_at(out, r, 8);
+		json_decref(r);
+		pl_diag_text_release(&t);
+		if (rc != 0)
+			goto out;
+	}
+	fprintf(out, "%s]\n    }\n  ]\n}\n", d->n > 0 ? "\n      " : "");
+out:
+	free(uri);
+	free(seen.key);
+	free(seen.count);
+	free(list);
+	json_decref(tool);
+	if (rc != 0)
+		return rc;
+	return ferror(out) ? PL_EWRITE : 0;
+}
