@@ -1221,8 +1221,6 @@ find_cut(const char *data, size_t len)
 	return NULL;
 }
 
-#include <time.h>
-static double dbg_now(void) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); return ts.tv_sec + ts.tv_nsec/1e9; }
 struct part {
 	struct bind_ctx		 c;
 	struct file_state	 f;
@@ -1303,13 +1301,8 @@ read_split(struct bind_ctx *c, struct file_state *f, const char *data,
 		pl_zone_free(pt.z);
 		return -1;
 	}
-	double T0 = dbg_now();
 	read_part(c, f, data, (size_t)(cut - data), 1);
-	double T1 = dbg_now();
 	pthread_join(tid, NULL);
-	double T2 = dbg_now();
-	if (getenv("PROXYLINT_DEBUG_SPLIT")) fprintf(stderr, "part1 %.3f wait %.3f\n", T1-T0, T2-T1);
-	if (getenv("PROXYLINT_DEBUG_SPLIT")) fprintf(stderr, "split: open %d bail %d depth %d origin %d expl %d apex %d ttl %d/%d fb %d/%d\n", c->open_at_end, pt.c.bail, c->depth, same_name(f->origin, pt.f.origin), f->origin_explicit == pt.f.origin_explicit, same_name(c->apex, pt.c.apex), c->have_default_ttl, ps.have_ttl, pt.c.used_fallback_ttl, c->have_last_ttl);
 	/* Was the guess right? */
 	ok = !c->open_at_end && !pt.c.bail && c->depth == 0 &&
 	    same_name(f->origin, pt.f.origin) &&
@@ -1319,9 +1312,7 @@ read_split(struct bind_ctx *c, struct file_state *f, const char *data,
 	    (!ps.have_ttl || c->default_ttl == ps.ttl) &&
 	    !(pt.c.used_fallback_ttl && c->have_last_ttl);
 	if (ok) {
-		double T3 = dbg_now();
 		pl_zone_adopt(c->z, pt.z);
-		if (getenv("PROXYLINT_DEBUG_SPLIT")) fprintf(stderr, "adopt %.3f\n", dbg_now()-T3);
 		pl_diags_move(c->d, &pt.d, c->d->input);
 		if (c->nerrors == 0 && pt.c.nerrors > 0) {
 			c->first_error_line = pt.c.first_error_line;
@@ -1369,7 +1360,6 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 			read_text(&c, &f, data, len);
 		}
 	}
-	if (getenv("PROXYLINT_DEBUG_SPLIT")) { FILE *fp = fopen("/proc/self/status", "r"); char l[256]; while (fgets(l, sizeof l, fp)) if (!strncmp(l, "VmHWM", 5) || !strncmp(l, "VmRSS", 5)) fprintf(stderr, "end of read: %s", l); fclose(fp); }
 	/* No origin anywhere: the SOA owner names the zone. */
 	if (c.apex == NULL)
 		for (uint32_t i = 0; i < z->nrecs; i++)
