@@ -14,8 +14,9 @@
 /* The partialFingerprints key; bump the version if the hash changes. */
 #define FINGERPRINT_KEY	"proxylintRecordHash/v1"
 
-/* A JSON string; zone data need not be UTF-8, so octets that are not are
- * written as DNS presentation escapes (\DDD), as the JSON output does. */
+/* A JSON string.  Zone data need not be UTF-8: in a string that is not,
+ * every octet above 127 is written as a DNS presentation escape (\DDD),
+ * so the log stays valid JSON and says what the zone said. */
 static json_t *
 jstr(const char *s)
 {

@@ -5,6 +5,10 @@ set -u
 build=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
+# Outside settings that change what proxylint prints: a GitHub Actions job
+# would switch the default output to workflow commands, and a config named
+# in the environment would apply to every golden case.
+unset GITHUB_ACTIONS PROXYLINT_CONFIG
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT INT TERM
 

@@ -76,7 +76,7 @@ EOF
 # act NAME DIR INPUT=VALUE...: runs every step of the action in DIR (the
 # workspace); sets rc to the first failing step's status, or 0.
 act() {
-	name=$1 dir=$2
+	dir=$2
 	shift 2
 	rm -rf "$tmp/steps" && mkdir "$tmp/steps"
 	: > "$tmp/output"

@@ -118,7 +118,7 @@ PROXYLINT_CONFIG=../cfg/other.yaml run "$repo/zones" -c ../cfg/quiet.yaml a.zone
 expect "-c beats PROXYLINT_CONFIG" 0 ""
 PROXYLINT_CONFIG=../cfg/quiet.yaml run "$repo/zones" --no-config a.zone
 expect "--no-config beats PROXYLINT_CONFIG" 1 "$both"
-PROXYLINT_CONFIG= run "$repo/zones" a.zone
+PROXYLINT_CONFIG='' run "$repo/zones" a.zone
 expect "an empty PROXYLINT_CONFIG is unset" 1 "a.zone:mail-host-proxied "
 run "$repo/zones" -c ../cfg/quiet.yaml --no-config a.zone
 [ "$rc" = 2 ] && grep -q "exclude each other" "$tmp/err"
