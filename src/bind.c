@@ -652,6 +652,47 @@ fast_record(struct bind_ctx *c, struct file_state *f, const char *owner,
 	return 1;
 }
 
+/*
+ * ldns keeps a number too big for its 8, 16 or 32-bit field modulo its size
+ * (MX 70000 reads as 4464), so the plain decimal fields are checked first.
+ * Returns a reason, or NULL when ldns may decide.
+ */
+static const char *
+int_out_of_range(ldns_rr_type type, const struct tok *t, const struct tok *tend,
+    char *why, size_t whylen)
+{
+	const ldns_rr_descriptor *desc = ldns_rr_descript(type);
+
+	if (desc == NULL || (t < tend && t->n == 2 && memcmp(t->s, "\\#", 2) == 0))
+		return NULL;	/* RFC 3597 form: its own length check */
+	for (size_t i = 0; t < tend && i < ldns_rr_descriptor_maximum(desc);
+	    i++, t++) {
+		uint64_t v = 0, max;
+		uint32_t k;
+
+		switch (ldns_rr_descriptor_field_type(desc, i)) {
+		case LDNS_RDF_TYPE_INT8:  max = UINT8_MAX; break;
+		case LDNS_RDF_TYPE_INT16: max = UINT16_MAX; break;
+		case LDNS_RDF_TYPE_INT32: max = UINT32_MAX; break;
+		default: continue;
+		}
+		if (t->quoted || t->n == 0 || t->n > 20)
+			continue;
+		for (k = 0; k < t->n && t->s[k] >= '0' && t->s[k] <= '9'; k++)
+			if ((v = v * 10 + (uint64_t)(t->s[k] - '0')) > max)
+				break;
+		if (k < t->n && (t->s[k] < '0' || t->s[k] > '9'))
+			continue;	/* not decimal: ldns decides */
+		if (v > max) {
+			snprintf(why, whylen, "number '%.*s' out of range "
+			    "(0 to %llu)", (int)(t->n > 20 ? 20 : t->n), t->s,
+			    (unsigned long long)max);
+			return why;
+		}
+	}
+	return NULL;
+}
+
 static int
 has_placeholder(const char *s)
 {
@@ -686,7 +727,7 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 {
 	const struct tok *t = e->toks, *tend = e->toks + e->ntoks;
 	const char *owner, *why = NULL;
-	char typebuf[64];
+	char typebuf[64], whybuf[96];
 	uint32_t ttl = 0;
 	int have_ttl = 0, have_class = 0;
 	ldns_rr_type type;
@@ -778,6 +819,11 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 			check_origin(c, e->line);
 			return;
 		}
+	}
+	if ((why = int_out_of_range(type, t, tend, whybuf, sizeof(whybuf)))
+	    != NULL) {
+		syntax_error(c, e->line, owner, typebuf, why);
+		return;
 	}
 	pl_buf_reset(&c->text);
 	pl_buf_adds(&c->text, owner);
