@@ -366,6 +366,27 @@ add_quoted(struct pl_buf *b, const char *s)
 	pl_buf_addc(b, '"');
 }
 
+/*
+ * Is s[0..n) a decimal number of at most max?  ldns keeps a 16-bit field
+ * modulo 65536 without a word (port 70000 would be read as 4464), so the
+ * numbers of content text are checked before ldns sees them.
+ */
+static int
+is_uint_text(const char *s, size_t n, unsigned long max)
+{
+	unsigned long v = 0;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		if ((v = v * 10 + (unsigned long)(s[i] - '0')) > max)
+			return 0;
+	}
+	return 1;
+}
+
 /* Splits SRV content into at most 5 blank-separated fields, in tmp. */
 static size_t
 split_fields(struct cf_ctx *c, const char *s, const char *f[5], size_t n[5])
@@ -410,6 +431,12 @@ srv_rdata(struct cf_ctx *c, const json_t *rec, const char *content,
 	if (content != NULL && content[0] != '\0')
 		k = split_fields(c, content, f, n);
 	if (k == 3 || k == 4) {
+		for (size_t i = 0; i + 1 < k; i++)
+			if (!is_uint_text(f[i], n[i], 65535))
+				return k == 3 ? "SRV content is not \"weight port "
+				    "target\" with numbers from 0 to 65535" :
+				    "SRV content is not \"priority weight port "
+				    "target\" with numbers from 0 to 65535";
 		if (k == 3) {
 			if (have_prio != 1)
 				return "SRV record without a priority";
@@ -522,6 +549,9 @@ make_rdata(struct cf_ctx *c, const json_t *rec, uint16_t type,
 		}
 		if (content == NULL)
 			return "CAA record with neither content nor data";
+		if (!is_uint_text(content, strcspn(content, " \t"), 255))
+			return "CAA content does not start with flags from 0 "
+			    "to 255";
 		pl_buf_adds(&c->rdata, content);
 		return NULL;
 	default:

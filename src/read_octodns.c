@@ -328,6 +328,34 @@ add_token(struct octo *c, const yaml_node_t *n, const char *what)
 }
 
 /*
+ * Appends a decimal number of at most max.  ldns stores a 16-bit field
+ * modulo 65536 without a word ("port: 70000" would become port 4464), so
+ * the range is checked here.
+ */
+static int
+add_number(struct octo *c, const yaml_node_t *n, const char *what,
+    unsigned long max)
+{
+	const char *s;
+	unsigned long v = 0;
+	size_t len;
+
+	if (add_token(c, n, what) != 0)
+		return -1;
+	s = sval(n);
+	len = slen(n);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9' || (v = v * 10 +
+		    (unsigned long)(s[i] - '0')) > max) {
+			set_why(c, "'%s' is not a number from 0 to %lu", what,
+			    max);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Appends a domain name.  octoDNS refuses names without the trailing dot
  * ("missing trailing ."), so they are errors here too, rather than being
  * made relative to the zone as a zone file would.
@@ -478,20 +506,20 @@ build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
 	case V_MX:
 		/* octoDNS reads the older value/priority keys too. */
 		pick(c, v, mx, f, 4);
-		if (add_token(c, f[1] ? f[1] : f[3], "preference") != 0)
+		if (add_number(c, f[1] ? f[1] : f[3], "preference", 65535) != 0)
 			return -1;
 		return add_name(c, f[0] ? f[0] : f[2], "exchange", 1);
 	case V_SRV:
 		pick(c, v, srv, f, 4);
 		for (int i = 0; i < 3; i++)
-			if (add_token(c, f[i], srv[i]) != 0)
+			if (add_number(c, f[i], srv[i], 65535) != 0)
 				return -1;
 		return add_name(c, f[3], "target", 1);
 	case V_CAA:
 		pick(c, v, caa, f, 3);
 		if (f[0] == NULL)	/* octoDNS: flags default to 0 */
 			pl_buf_adds(&c->rdata, "0");
-		else if (add_token(c, f[0], "flags") != 0)
+		else if (add_number(c, f[0], "flags", 255) != 0)
 			return -1;
 		if (add_token(c, f[1], "tag") != 0)
 			return -1;
@@ -516,8 +544,8 @@ build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
 		return 0;
 	case V_NAPTR:
 		pick(c, v, naptr, f, 6);
-		if (add_token(c, f[0], "order") != 0 ||
-		    add_token(c, f[1], "preference") != 0)
+		if (add_number(c, f[0], "order", 65535) != 0 ||
+		    add_number(c, f[1], "preference", 65535) != 0)
 			return -1;
 		for (int i = 2; i < 5; i++)
 			if (add_string(c, f[i], naptr[i]) != 0)
@@ -536,7 +564,7 @@ build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
 	case V_SVCB:
 		/* RFC 9460 section 2.1: priority, target, key=value... */
 		pick(c, v, svcb, f, 3);
-		if (add_token(c, f[0], "svcpriority") != 0 ||
+		if (add_number(c, f[0], "svcpriority", 65535) != 0 ||
 		    add_name(c, f[1], "targetname", 1) != 0)
 			return -1;
 		if (f[2] == NULL || is_null(f[2]))

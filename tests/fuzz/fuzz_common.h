@@ -1,0 +1,403 @@
+/* fuzz_common.h -- what every fuzz target shares: one lint run, as main does */
+/* SPDX-License-Identifier: MIT */
+/*
+ * Each target feeds its input to one reader or loader and drives the real
+ * code path up to the findings, as src/main.c's lint_one() does: read,
+ * pl_zone_index, pl_engine_run, pl_filter_apply, pl_diags_sort, then every
+ * reporter (text, JSON, SARIF, GitHub) into a memory stream.  On top of the
+ * sanitizers, three oracles abort on a wrong result:
+ *   - the JSON and SARIF reports must parse as JSON (jansson);
+ *   - a reader that reports PL_EINPUT leaves no finding behind;
+ *   - no byte of the canary file outside the zone's folder may show up in
+ *     the reports or in what went to stderr ($INCLUDE must never read it).
+ * The targets are built with clang -fsanitize=fuzzer (make fuzz), and with
+ * replay.c under gcc (make check, make asan), which calls the same
+ * LLVMFuzzerTestOneInput on every file of the corpora.
+ */
+#ifndef PROXYLINT_FUZZ_COMMON_H
+#define PROXYLINT_FUZZ_COMMON_H
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "proxylint/config.h"
+#include "proxylint/diag.h"
+#include "proxylint/engine.h"
+#include "proxylint/filter.h"
+#include "proxylint/output.h"
+#include "proxylint/reader.h"
+#include "proxylint/rule.h"
+#include "proxylint/util.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int	LLVMFuzzerInitialize(int *, char ***);
+
+/*
+ * A string that only the file outside the zone's folder holds.  The code
+ * keeps it XOR-ed and searches for it with its own loop: a memmem() on it
+ * would hand it to libFuzzer's compare hooks, which would then write it
+ * into the inputs, and the input's own text would come back in the
+ * output.  An input that holds the string itself is not checked.  Names
+ * are lower-cased on the way, so the search ignores case.
+ */
+#define FUZZ_CANARY_LEN	30
+#define FUZZ_XOR	0x5a
+static const unsigned char fuzz_canary_x[FUZZ_CANARY_LEN] = {
+	/* "plfuzz-canary-7f3c9e1d-outside" ^ 0x5a */
+	0x2a, 0x36, 0x3c, 0x2f, 0x20, 0x20, 0x77, 0x39, 0x3b, 0x34, 0x3b,
+	0x28, 0x23, 0x77, 0x6d, 0x3c, 0x69, 0x39, 0x63, 0x3f, 0x6b, 0x3e,
+	0x77, 0x35, 0x2f, 0x2e, 0x29, 0x33, 0x3e, 0x3f,
+};
+static char	fuzz_canary[FUZZ_CANARY_LEN + 1];
+static int	fuzz_input_has_canary;
+
+/* The oracles' own loops need no coverage: that only slows the fuzzer. */
+#if defined(__clang__)
+#define FUZZ_NO_COVERAGE __attribute__((no_sanitize("coverage")))
+#else
+#define FUZZ_NO_COVERAGE
+#endif
+
+/* Is the canary in buf, in any case?  A plain loop, see above. */
+FUZZ_NO_COVERAGE static int
+fuzz_has_canary(const char *buf, size_t len)
+{
+	if (buf == NULL || len < FUZZ_CANARY_LEN)
+		return 0;
+	for (size_t i = 0; i + FUZZ_CANARY_LEN <= len; i++) {
+		size_t k = 0;
+
+		while (k < FUZZ_CANARY_LEN &&
+		    (pl_lower((unsigned char)buf[i + k]) ^ FUZZ_XOR) ==
+		    fuzz_canary_x[k])
+			k++;
+		if (k == FUZZ_CANARY_LEN)
+			return 1;
+	}
+	return 0;
+}
+
+/* An oracle failed: say so where the sanitizers write, and abort. */
+static void
+fuzz_fail(const char *what)
+{
+	dprintf(STDERR_FILENO, "fuzz: %s\n", what);
+	abort();
+}
+
+/*
+ * The folder the BIND target reads from, made once per process:
+ *	ROOT/secret			the canary, outside the zone's folder
+ *	ROOT/zone/fuzz.zone		the input's path (empty on disk)
+ *	ROOT/zone/a.zone		a record
+ *	ROOT/zone/sub/b.zone		$INCLUDE ../a.zone
+ *	ROOT/zone/loop.zone		$INCLUDE loop.zone
+ *	ROOT/zone/link			-> ../secret (a symbolic link out)
+ *	ROOT/zone/dirlink		-> .. (a folder link out)
+ * so that inputs such as "$INCLUDE sub/b.zone", "$INCLUDE ../secret" or
+ * "$INCLUDE link" reach the include code, its refusals and its loops.
+ */
+static char	fuzz_root[64];
+static char	fuzz_zone_path[128];
+static char	fuzz_secret_path[128];
+static struct pl_ruleset *fuzz_rules;
+
+static void
+fuzz_write(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		fuzz_fail("cannot write the fuzz folder");
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void
+fuzz_cleanup(void)
+{
+	static const char *const files[] = { "zone/dirlink", "zone/link",
+	    "zone/loop.zone", "zone/sub/b.zone", "zone/a.zone",
+	    "zone/fuzz.zone", "secret", NULL };
+	char path[192];
+
+	if (fuzz_root[0] == '\0')
+		return;
+	for (size_t i = 0; files[i] != NULL; i++) {
+		snprintf(path, sizeof(path), "%s/%s", fuzz_root, files[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/zone/sub", fuzz_root);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/zone", fuzz_root);
+	rmdir(path);
+	rmdir(fuzz_root);
+}
+
+static void
+fuzz_setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[192];
+
+	if (fuzz_rules != NULL)
+		return;
+	for (size_t i = 0; i < FUZZ_CANARY_LEN; i++)
+		fuzz_canary[i] = (char)(fuzz_canary_x[i] ^ FUZZ_XOR);
+	if (tmp == NULL || tmp[0] == '\0' || strlen(tmp) > 40)
+		tmp = "/tmp";
+	snprintf(fuzz_root, sizeof(fuzz_root), "%s/plfuzz.XXXXXX", tmp);
+	if (mkdtemp(fuzz_root) == NULL)
+		fuzz_fail("cannot make the fuzz folder");
+	atexit(fuzz_cleanup);
+	snprintf(fuzz_secret_path, sizeof(fuzz_secret_path), "%s/secret",
+	    fuzz_root);
+	snprintf(path, sizeof(path), "x.example.com. 300 IN TXT \"%s\"\n"
+	    "%s 300 IN A 192.0.2.1\n", fuzz_canary, fuzz_canary);
+	fuzz_write(fuzz_secret_path, path);
+	snprintf(path, sizeof(path), "%s/zone", fuzz_root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/zone/sub", fuzz_root);
+	mkdir(path, 0700);
+	snprintf(fuzz_zone_path, sizeof(fuzz_zone_path), "%s/zone/fuzz.zone",
+	    fuzz_root);
+	fuzz_write(fuzz_zone_path, "");
+	snprintf(path, sizeof(path), "%s/zone/a.zone", fuzz_root);
+	fuzz_write(path, "a 300 IN A 192.0.2.7 ; cf_tags=cf-proxied:true\n"
+	    "mail 300 IN A 192.0.2.8 ; cf_tags=cf-proxied:true\n");
+	snprintf(path, sizeof(path), "%s/zone/sub/b.zone", fuzz_root);
+	fuzz_write(path, "$INCLUDE ../a.zone\nb 300 IN CNAME a\n");
+	snprintf(path, sizeof(path), "%s/zone/loop.zone", fuzz_root);
+	fuzz_write(path, "$INCLUDE loop.zone\n");
+	snprintf(path, sizeof(path), "%s/zone/link", fuzz_root);
+	if (symlink("../secret", path) != 0 && errno != EEXIST)
+		perror(path);
+	snprintf(path, sizeof(path), "%s/zone/dirlink", fuzz_root);
+	if (symlink("..", path) != 0 && errno != EEXIST)
+		perror(path);
+	if ((fuzz_rules = pl_ruleset_new()) == NULL)
+		fuzz_fail("the built-in rules do not load");
+}
+
+/*
+ * What the code under test prints to stderr goes to a memory stream, so
+ * that the canary check sees it and the fuzzer's log stays readable.  Only
+ * stdio's stderr is swapped: file descriptor 2 stays where it is, and the
+ * sanitizers' reports still show.
+ */
+struct fuzz_capture {
+	FILE	*saved;
+	FILE	*mem;
+	char	*buf;
+	size_t	 len;
+};
+
+static void
+fuzz_capture_start(struct fuzz_capture *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->saved = stderr;
+	if ((c->mem = open_memstream(&c->buf, &c->len)) != NULL)
+		stderr = c->mem;
+}
+
+static void
+fuzz_check_canary(const char *what, const char *buf, size_t len)
+{
+	if (!fuzz_input_has_canary && fuzz_has_canary(buf, len)) {
+		dprintf(STDERR_FILENO, "fuzz: the outside file's content "
+		    "appeared in %s\n", what);
+		abort();
+	}
+}
+
+static void
+fuzz_capture_end(struct fuzz_capture *c)
+{
+	if (c->mem == NULL)
+		return;
+	stderr = c->saved;
+	fclose(c->mem);
+	fuzz_check_canary("stderr", c->buf, c->len);
+	free(c->buf);
+	c->buf = NULL;
+}
+
+/* Runs one reporter into memory and checks what it wrote. */
+static void
+fuzz_report(pl_reporter_fn fn, int is_json, const struct pl_diags *d,
+    const struct pl_run_stats *st, const struct pl_ruleset *rs, int color)
+{
+	struct pl_output_opts oo = { .color = color != 0, .quiet = false };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	if (out == NULL)
+		return;
+	if (fn(out, d, st, rs, &oo) != 0)
+		fuzz_fail("a reporter failed on a memory stream");
+	fclose(out);
+	fuzz_check_canary("the output", buf, len);
+	if (is_json) {
+		json_error_t err;
+		json_t *doc = json_loadb(buf, len, 0, &err);
+
+		if (doc == NULL) {
+			dprintf(STDERR_FILENO, "fuzz: invalid JSON output: %s "
+			    "(line %d, column %d)\n", err.text, err.line,
+			    err.column);
+			abort();
+		}
+		json_decref(doc);
+	}
+	free(buf);
+}
+
+/* A cheap hash of the input, so that options vary from input to input
+ * without taking any byte away from the format's own. */
+static uint32_t
+fuzz_hash(const uint8_t *data, size_t size)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < size; i++)
+		h = (h ^ data[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * Lints data as format fmt with ruleset rs and config cfg (or NULL), as
+ * main's lint_one() does, and writes every report.  path is the input's
+ * path (for $INCLUDE and for messages).
+ */
+static void
+fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
+    const char *path, const struct pl_ruleset *rs,
+    const struct pl_config *cfg)
+{
+	struct pl_read_opts ro;
+	struct pl_filter_opts fo;
+	struct pl_suppressions sup;
+	struct pl_run_stats st;
+	struct pl_diags d;
+	struct pl_zone *z;
+	enum pl_proxy def;
+	uint32_t h = fuzz_hash(data, size);
+	char *text;
+	int rc;
+
+	fuzz_input_has_canary = fuzz_has_canary((const char *)data, size);
+	/* Readers take NUL-terminated text, as pl_file_map gives it. */
+	text = pl_xmalloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	memset(&ro, 0, sizeof(ro));
+	memset(&st, 0, sizeof(st));
+	ro.path = path;
+	ro.threads = 1;
+	if (cfg != NULL && cfg->origin != NULL)
+		ro.origin = cfg->origin;
+	else if (h & 1)
+		ro.origin = "example.com";
+	def = cfg != NULL && cfg->has_default_proxy ? cfg->default_proxy :
+	    (h >> 1) % 3 == 0 ? PL_PROXY_UNKNOWN :
+	    (h >> 1) % 3 == 1 ? PL_PROXY_PROXIED : PL_PROXY_DNS_ONLY;
+	pl_diags_init(&d, rs);
+	d.file = path;
+	z = pl_zone_new(path, fmt);
+	pl_suppressions_init(&sup);
+	if (fmt == PL_FMT_BIND)
+		pl_suppressions_scan_bind(&sup, path, text, size);
+	rc = pl_reader_for(fmt)(text, size, &ro, z, &d);
+	free(text);
+	if (rc != 0) {
+		if (rc != PL_EINPUT && rc != PL_EIO)
+			fuzz_fail("a reader returned another code than "
+			    "PL_EINPUT or PL_EIO");
+		/* main drops them: there is nothing to print about. */
+		pl_diags_truncate(&d, 0);
+		pl_suppressions_release(&sup);
+		pl_zone_free(z);
+		z = NULL;
+	} else {
+		pl_zone_index(z, def);
+		pl_engine_run(rs, z, &d, def);
+		memset(&fo, 0, sizeof(fo));
+		fo.config = cfg;
+		fo.inline_ignores = !(h & 8);
+		pl_filter_apply(&d, z, &sup, &fo);
+		pl_suppressions_release(&sup);
+		st.files = 1;
+		st.records = z->nrecs;
+		/* No record may come from the file outside the folder. */
+		for (uint32_t i = 0; i < z->nrecs; i++) {
+			const struct pl_record *r = &z->recs[i];
+
+			fuzz_check_canary("a record", r->owner,
+			    strlen(r->owner));
+			if (r->content != NULL)
+				fuzz_check_canary("a record", r->content,
+				    strlen(r->content));
+		}
+	}
+	pl_diags_sort(&d);
+	(void)pl_diags_max(&d);
+	fuzz_report(pl_out_text, 0, &d, &st, rs, (int)(h & 16));
+	fuzz_report(pl_out_json, 1, &d, &st, rs, 0);
+	/* SARIF repeats every rule's text in each report: one input in four
+	 * is enough for it, and for GitHub's. */
+#ifndef FUZZ_ALL_REPORTERS
+	if ((h >> 5) % 4 == 0)
+#endif
+		fuzz_report(pl_out_sarif, 1, &d, &st, rs, 0);
+#ifndef FUZZ_ALL_REPORTERS
+	if ((h >> 7) % 4 == 0)
+#endif
+		fuzz_report(pl_out_github, 0, &d, &st, rs, 0);
+	{
+		char *sum = pl_summary_line(&d, &st);
+
+		free(sum);
+	}
+	/* The engine's findings borrow the zone: free them first. */
+	pl_diags_release(&d);
+	pl_zone_free(z);
+}
+
+/* The zone the rules and config targets lint: one record of each kind
+ * the rules look at, proxied and not, with comments and tags. */
+static const char fuzz_sample_zone[] __attribute__((unused)) =
+";; Domain:     example.com.\n"
+"example.com.\t3600\tIN\tSOA\tns1.example.com. hostmaster.example.com. "
+"1 7200 3600 86400 3600\n"
+"example.com.\t1\tIN\tA\t192.0.2.1 ; cf_tags=cf-proxied:true\n"
+"www.example.com.\t1\tIN\tCNAME\texample.com. ; cf_tags=cf-proxied:true\n"
+"mail.example.com.\t1\tIN\tA\t192.0.2.25 ; cf_tags=cf-proxied:true\n"
+"ftp.example.com.\t1\tIN\tA\t192.0.2.21 ; cf_tags=cf-proxied:true\n"
+"ssh.example.com.\t1\tIN\tAAAA\t2001:db8::22 ; cf_tags=cf-proxied:true\n"
+"example.com.\t1\tIN\tMX\t10 mail.example.com.\n"
+"_sip._tcp.example.com.\t1\tIN\tSRV\t10 5 5060 ftp.example.com.\n"
+"shop.example.com.\t1\tIN\tCNAME\tshops.myshopify.com. ; cf_tags=cf-proxied:true\n"
+"blog.example.com.\t1\tIN\tCNAME\tuser.github.io. ; cf_tags=cf-proxied:false\n"
+"cdn.example.com.\t1\tIN\tCNAME\tx.cloudfront.net. ; cf_tags=cf-proxied:true\n"
+"_acme-challenge.example.com.\t1\tIN\tCNAME\tx.acm-validations.aws. ; cf_tags=cf-proxied:true\n"
+"selector1._domainkey.example.com.\t1\tIN\tCNAME\tsel.dkim.example.net. ; cf_tags=cf-proxied:true\n"
+"autodiscover.example.com.\t1\tIN\tCNAME\tautodiscover.outlook.com. ; cf_tags=cf-proxied:true\n"
+"api.example.com.\t300\tIN\tA\t192.0.2.30 ; web hook cf_tags=cf-proxied:true,team:api\n"
+"origin.example.com.\t300\tIN\tA\t192.0.2.30 ; cf_tags=cf-proxied:false\n"
+"x.example.com.\t300\tIN\tA\t198.51.100.9\n"
+"v.example.com.\t1\tIN\tTXT\t\"google-site-verification=abc\"\n"
+"mx2.example.com.\t1\tIN\tA\t192.0.2.26 ; proxylint: ignore[mail-host-proxied] test cf_tags=cf-proxied:true\n"
+"ns.example.com.\t1\tIN\tNS\tns1.example.com.\n";
+
+#endif
