@@ -158,10 +158,15 @@ check_name(const struct pl_rule *rule, const struct pl_zone *z,
 static const struct pl_record *
 referrer(const struct pl_zone *z, const char *name, uint16_t type)
 {
+	/* MX and SRV records head a name's referrers (pl_zone_index). */
 	for (uint32_t i = pl_zone_first_referrer(z, name); i != PL_NO_RECORD;
-	    i = pl_zone_next_referrer(z, i))
+	    i = pl_zone_next_referrer(z, i)) {
 		if (z->recs[i].type == type)
 			return &z->recs[i];
+		if (z->recs[i].type != LDNS_RR_TYPE_MX &&
+		    z->recs[i].type != LDNS_RR_TYPE_SRV)
+			break;
+	}
 	return NULL;
 }
 
@@ -208,27 +213,53 @@ static bool
 check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
     const struct pl_record *r, struct pl_vars *v)
 {
+	/*
+	 * The answer depends on the name alone, and a name's records mostly
+	 * come together: remember the last one, so that many records at a
+	 * name with many SRV records to it cost one walk, not one each.
+	 */
+	static _Thread_local struct {
+		const struct pl_rule	*rule;
+		uint64_t		 zone;	/* serial: addresses repeat */
+		const char		*owner;
+		const struct pl_record	*srv;
+	} memo;
+	const struct pl_record *found = NULL;
+
 	if (!(pl_zone_name_flags(z, r->owner) & PL_NAME_SRV_TARGET))
 		return false;
-	for (uint32_t i = pl_zone_first_referrer(z, r->owner);
-	    i != PL_NO_RECORD; i = pl_zone_next_referrer(z, i)) {
-		const struct pl_record *srv = &z->recs[i];
-		bool ok = false;
+	if (memo.rule == rule && memo.zone == z->serial &&
+	    memo.owner == r->owner)
+		found = memo.srv;
+	else {
+		for (uint32_t i = pl_zone_first_referrer(z, r->owner);
+		    i != PL_NO_RECORD && found == NULL;
+		    i = pl_zone_next_referrer(z, i)) {
+			const struct pl_record *srv = &z->recs[i];
+			bool ok = false;
 
-		if (srv->type != LDNS_RR_TYPE_SRV)
-			continue;
-		for (size_t p = 0; p < rule->nports; p++)
-			if (rule->ports[p] == srv->port)
-				ok = true;
-		if (!ok) {
-			v->related = srv->owner;
-			v->related_type = "SRV";
-			v->port = srv->port;
-			v->line = srv->line;
-			return true;
+			if (srv->type == LDNS_RR_TYPE_MX)
+				continue;
+			if (srv->type != LDNS_RR_TYPE_SRV)
+				break;	/* past the MX and SRV at the head */
+			for (size_t p = 0; p < rule->nports; p++)
+				if (rule->ports[p] == srv->port)
+					ok = true;
+			if (!ok)
+				found = srv;
 		}
+		memo.rule = rule;
+		memo.zone = z->serial;
+		memo.owner = r->owner;
+		memo.srv = found;
 	}
-	return false;
+	if (found == NULL)
+		return false;
+	v->related = found->owner;
+	v->related_type = "SRV";
+	v->port = found->port;
+	v->line = found->line;
+	return true;
 }
 
 static bool
@@ -262,7 +293,10 @@ check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
 	    i != PL_NO_RECORD; i = z->recs[i].next_addr) {
 		const struct pl_record *o = &z->recs[i];
 
-		if (o->proxy == PL_PROXY_PROXIED && o->owner != r->owner) {
+		/* The proxied records of an address head its chain. */
+		if (o->proxy != PL_PROXY_PROXIED)
+			break;
+		if (o->owner != r->owner) {
 			v->related = o->owner;
 			v->related_type = o->family == 6 ? "AAAA" : "A";
 			v->line = o->line;
@@ -281,16 +315,8 @@ check_web_host(const struct pl_rule *rule, const struct pl_zone *z,
 
 	/* One finding per name is enough: report its first DNS-only
 	 * A/AAAA/CNAME, not each address of a round-robin set. */
-	for (uint32_t i = pl_zone_first(z, r->owner); i != PL_NO_RECORD;
-	    i = z->recs[i].next_owner) {
-		const struct pl_record *o = &z->recs[i];
-
-		if (o == r)
-			break;
-		if (o->proxy == PL_PROXY_DNS_ONLY &&
-		    pl_name_is_proxiable_type(o->type))
-			return false;
-	}
+	if (!(r->flags & PL_REC_FIRST_DNS_ONLY))
+		return false;
 	if (pl_name_is_apex(z, r->owner)) {
 		v->match = "apex";
 		return true;

@@ -286,11 +286,23 @@ pl_ruleset_find(const struct pl_ruleset *rs, const char *id)
 	return NULL;
 }
 
+/*
+ * Limits that keep a hostile rule file linear.  A YAML alias repeats a
+ * node without repeating its text: "targets: *big" in every rule would copy
+ * the list once per rule, so the values read from one file are counted.
+ */
+#define MAX_RULES_PER_FILE	1000
+#define MAX_VALUES		1000000		/* scalars read */
+#define MAX_VALUE_BYTES		(64u << 20)	/* octets of them */
+#define MAX_DEPTH		64		/* nesting of lists and maps */
+
 /* The loader's state for one file. */
 struct loader {
 	const char	*name;
 	yaml_document_t	 doc;
 	int		 failed;
+	size_t		 values;	/* scalars read, aliases counted */
+	size_t		 bytes;		/* their octets */
 };
 
 static int
@@ -315,6 +327,19 @@ fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
 	return -1;
 }
 
+/* Counts a scalar read; fails when aliases have made the file too big. */
+static int
+count_value(struct loader *l, yaml_node_t *n)
+{
+	l->values++;
+	l->bytes += n->data.scalar.length;
+	if (l->values > MAX_VALUES || l->bytes > MAX_VALUE_BYTES)
+		return fail(l, n, "the file's values add up to more than %u "
+		    "entries or %u MiB (YAML aliases repeating a list?)",
+		    (unsigned)MAX_VALUES, MAX_VALUE_BYTES >> 20);
+	return 0;
+}
+
 static const char *
 scalar(struct loader *l, yaml_node_t *n, const char *key)
 {
@@ -322,6 +347,8 @@ scalar(struct loader *l, yaml_node_t *n, const char *key)
 		fail(l, n, "'%s' must be a single value", key);
 		return NULL;
 	}
+	if (count_value(l, n) != 0)
+		return NULL;
 	return (const char *)n->data.scalar.value;
 }
 
@@ -359,7 +386,7 @@ each_item(struct loader *l, yaml_node_t *n, const char *key,
     int (*fn)(struct loader *, yaml_node_t *, void *), void *arg)
 {
 	if (n != NULL && n->type == YAML_SCALAR_NODE)
-		return fn(l, n, arg);
+		return count_value(l, n) != 0 ? -1 : fn(l, n, arg);
 	if (n == NULL || n->type != YAML_SEQUENCE_NODE)
 		return fail(l, n, "'%s' must be a list", key);
 	for (yaml_node_item_t *it = n->data.sequence.items.start;
@@ -369,7 +396,7 @@ each_item(struct loader *l, yaml_node_t *n, const char *key,
 		if (item == NULL || item->type != YAML_SCALAR_NODE)
 			return fail(l, item ? item : n,
 			    "'%s' must be a list of values", key);
-		if (fn(l, item, arg) != 0)
+		if (count_value(l, item) != 0 || fn(l, item, arg) != 0)
 			return -1;
 	}
 	return 0;
@@ -705,6 +732,47 @@ bad:
 	return NULL;
 }
 
+/*
+ * Parses the events alone and refuses a document nested deeper than
+ * MAX_DEPTH before the loader builds it: libyaml takes time that grows
+ * with the square of the depth (100,000 '[' take a minute).
+ */
+static int
+check_depth(const char *name, const char *text, size_t len)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	unsigned long depth = 0;
+	int rc = 0, done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done && rc == 0) {
+		/* A syntax error is the loader's to report, where it is. */
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		if (ev.type == YAML_STREAM_END_EVENT)
+			done = 1;
+		else if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > MAX_DEPTH) {
+				fprintf(stderr, "%s:%lu:%lu: YAML nested deeper "
+				    "than %d levels\n", name,
+				    (unsigned long)ev.start_mark.line + 1,
+				    (unsigned long)ev.start_mark.column + 1,
+				    MAX_DEPTH);
+				rc = PL_ERULES;
+			}
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+		    ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
 static yaml_node_t *
 map_get(struct loader *l, yaml_node_t *map, const char *key)
 {
@@ -756,6 +824,9 @@ pl_ruleset_load_text(struct pl_ruleset *rs, const char *name,
 
 	memset(&l, 0, sizeof(l));
 	l.name = name;
+	if ((rc = check_depth(name, text, len)) != 0)
+		return rc;
+	rc = PL_ERULES;
 	if (!yaml_parser_initialize(&parser))
 		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -804,6 +875,13 @@ pl_ruleset_load_text(struct pl_ruleset *rs, const char *name,
 	rules = map_get(&l, root, "rules");
 	if (rules == NULL || rules->type != YAML_SEQUENCE_NODE) {
 		fail(&l, rules ? rules : root, "'rules' must be a list");
+		goto out;
+	}
+	/* The checks below compare every rule with every other. */
+	if (rules->data.sequence.items.top - rules->data.sequence.items.start >
+	    MAX_RULES_PER_FILE) {
+		fail(&l, rules, "more than %d rules in one file",
+		    MAX_RULES_PER_FILE);
 		goto out;
 	}
 	for (yaml_node_item_t *it = rules->data.sequence.items.start;

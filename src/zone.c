@@ -108,8 +108,10 @@ recs_free(struct pl_zone *z)
 struct pl_zone *
 pl_zone_new(const char *file, enum pl_format format)
 {
+	static _Atomic uint64_t serials;
 	struct pl_zone *z = pl_xcalloc(1, sizeof(*z));
 
+	z->serial = ++serials;
 	z->file = file;
 	z->format = format;
 	z->files = pl_xcalloc(1, sizeof(*z->files));
@@ -430,6 +432,15 @@ pl_name_is_proxiable_type(uint16_t type)
 	    type == LDNS_RR_TYPE_CNAME;
 }
 
+/* Marks a name whose first DNS-only record was found (in pl_zone_index). */
+#define NAME_SEEN_DNS_ONLY	(1u << 7)
+
+static bool
+mail_or_service(const struct pl_record *r)
+{
+	return r->type == LDNS_RR_TYPE_MX || r->type == LDNS_RR_TYPE_SRV;
+}
+
 void
 pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 {
@@ -470,14 +481,41 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 			else if (r->proxy == PL_PROXY_DNS_ONLY)
 				e->flags |= PL_NAME_ADDR_DNS_ONLY;
 		}
-		if (r->target != NULL) {
+		if (r->target != NULL && !mail_or_service(r)) {
 			e = entry_of(z, r->target);
 			r->next_ref = e->first_ref;
 			e->first_ref = i;
-			if (r->type == LDNS_RR_TYPE_MX)
-				e->flags |= PL_NAME_MX_TARGET;
-			else if (r->type == LDNS_RR_TYPE_SRV)
-				e->flags |= PL_NAME_SRV_TARGET;
+		}
+	}
+	/*
+	 * MX and SRV records go at the head of their target's chain, so that
+	 * the checks that look for them stop at the first other record: a
+	 * name with many CNAMEs to it costs nothing more.
+	 */
+	for (uint32_t i = z->nrecs; i-- > 0;) {
+		struct pl_record *r = &z->recs[i];
+		struct pl_name_entry *e;
+
+		if (r->target == NULL || !mail_or_service(r))
+			continue;
+		e = entry_of(z, r->target);
+		r->next_ref = e->first_ref;
+		e->first_ref = i;
+		e->flags |= r->type == LDNS_RR_TYPE_MX ? PL_NAME_MX_TARGET :
+		    PL_NAME_SRV_TARGET;
+	}
+	/* The first DNS-only A/AAAA/CNAME of each name, marked once. */
+	for (uint32_t i = 0; i < z->nrecs; i++) {
+		struct pl_record *r = &z->recs[i];
+		struct pl_name_entry *e;
+
+		if (r->proxy != PL_PROXY_DNS_ONLY ||
+		    !pl_name_is_proxiable_type(r->type))
+			continue;
+		e = entry_of(z, r->owner);
+		if (!(e->flags & NAME_SEEN_DNS_ONLY)) {
+			e->flags |= NAME_SEEN_DNS_ONLY;
+			r->flags |= PL_REC_FIRST_DNS_ONLY;
 		}
 	}
 	z->capaddr = 16;
@@ -486,12 +524,19 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 	z->addr_slots = pl_xmalloc(z->capaddr * sizeof(*z->addr_slots));
 	memset(z->addr_slots, 0xff, z->capaddr * sizeof(*z->addr_slots));
 	mask = z->capaddr - 1;
-	/* Walk backwards so that each chain ends up in input order. */
+	/*
+	 * Backwards, so that each chain ends up in input order; and the
+	 * proxied records of an address in a second pass, at the head, so that
+	 * origin-ip-exposed finds one at once however many DNS-only records
+	 * share the address.
+	 */
+	for (int pass = 0; pass < 2; pass++)
 	for (uint32_t i = z->nrecs; i-- > 0;) {
 		struct pl_record *r = &z->recs[i];
 		uint32_t j;
 
-		if (r->family == 0)
+		if (r->family == 0 ||
+		    (r->proxy == PL_PROXY_PROXIED) != (pass == 1))
 			continue;
 		for (j = (uint32_t)addr_hash(r->family, r->addr) & mask;
 		    z->addr_slots[j] != PL_NO_RECORD &&
@@ -532,7 +577,7 @@ pl_zone_first_addr(const struct pl_zone *z, int family, const uint8_t *addr)
 unsigned
 pl_zone_name_flags(const struct pl_zone *z, const char *name)
 {
-	return name == NULL ? 0 : entry_of(z, name)->flags;
+	return name == NULL ? 0 : entry_of(z, name)->flags & ~NAME_SEEN_DNS_ONLY;
 }
 
 uint32_t

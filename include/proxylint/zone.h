@@ -80,6 +80,8 @@ struct pl_record {
 enum {
 	PL_REC_PROXY_DEFAULTED	= 1 << 0,	/* proxy came from --default-proxy */
 	PL_REC_TTL_AUTO		= 1 << 1,	/* TTL given as "auto" (1) */
+	PL_REC_FIRST_DNS_ONLY	= 1 << 2,	/* the first DNS-only A/AAAA/CNAME
+						   of its name (pl_zone_index) */
 };
 
 struct pl_name_entry;
@@ -111,6 +113,8 @@ struct pl_zone {
 	uint32_t		 nunknown;	/* proxiable records with no
 						   proxy state in the input */
 	bool			 indexed;
+	uint64_t		 serial;	/* unique in the process, for
+						   caches keyed by zone */
 };
 
 /* Returns a new empty zone; free with pl_zone_free(). */
