@@ -109,7 +109,8 @@ FUZZ_TARGETS	= bind cfjson tfplan octodns rules config
 FUZZ_SECONDS	?= 60
 FUZZ_JOBS	?= 2
 FUZZ_MAXLEN	?= 16384
-FUZZ_MAXLEN_tfplan ?= 65536	# plans are verbose: the seeds reach 37 KiB
+# Plans are verbose: their seeds reach 37 KiB.
+FUZZ_MAXLEN_tfplan ?= 65536
 FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		  -fno-omit-frame-pointer
 FUZZ_OPTS	= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1

@@ -52,6 +52,7 @@ struct bind_ctx {
 	char				*top_dir;	/* realpath, or NULL */
 	char				*stack[PL_MAX_INCLUDE_DEPTH + 1];
 	int				 depth;
+	unsigned			 nincludes;	/* followed so far */
 	const char			*apex;		/* zone apex, interned */
 	int				 cf_export;	/* banner seen */
 	uint32_t			 default_ttl;
@@ -722,6 +723,37 @@ check_origin(struct bind_ctx *c, uint32_t line)
 	    "give --origin or $ORIGIN");
 }
 
+/*
+ * An owner name breaking RFC 1035 section 2.3.4: a label over 63 octets or
+ * a name over 255 (ldns checks the names of the RDATA, but the fast path
+ * never hands it the owner).  \DDD and \X escapes are one octet.
+ */
+static const char *
+name_too_long(const char *name)
+{
+	size_t wire = 1, label = 0;
+
+	for (const char *p = name; *p != '\0'; p++) {
+		if (*p == '.') {
+			if (label > 63)
+				return "a label longer than 63 octets";
+			wire += label + 1;
+			label = 0;
+			continue;
+		}
+		if (*p == '\\' && p[1] >= '0' && p[1] <= '9' && p[2] != '\0' &&
+		    p[3] != '\0')
+			p += 3;
+		else if (*p == '\\' && p[1] != '\0')
+			p++;
+		label++;
+	}
+	if (label > 63)
+		return "a label longer than 63 octets";
+	wire += label;
+	return wire > 255 ? "a name longer than 255 octets" : NULL;
+}
+
 static void
 do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 {
@@ -757,7 +789,7 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 			owner = c->apex;
 		else
 			owner = resolve_name(c, f, t->s, t->n, &why);
-		if (owner == NULL) {
+		if (owner == NULL || (why = name_too_long(owner)) != NULL) {
 			syntax_error(c, e->line, NULL, NULL, why);
 			return;
 		}
@@ -909,6 +941,13 @@ do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	    climbs_out(rel)) {
 		include_refused(c, e->line, rel, "the path leaves the zone "
 		    "file's folder");
+		goto out;
+	}
+	/* Files that include each other twice over would otherwise be read
+	 * 2^depth times: a bound on all the includes of a zone. */
+	if (++c->nincludes > PL_MAX_INCLUDES) {
+		include_refused(c, e->line, rel, "more than 64 $INCLUDE "
+		    "directives in one zone");
 		goto out;
 	}
 	if (c->depth >= PL_MAX_INCLUDE_DEPTH) {

@@ -478,6 +478,18 @@ lint_one(const char *path, const struct options *o, const struct ctx *cx,
 	return rc;
 }
 
+/* Exit status after printing --help or --version: a write error is one. */
+static int
+stdout_status(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n",
+		    pl_progname, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return EXIT_CLEAN;
+}
+
 static void *
 worker(void *arg)
 {
@@ -734,7 +746,7 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_CLEAN;
+			return stdout_status();
 		case 'I': {
 			enum pl_format f;
 
@@ -787,7 +799,7 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			printf("proxylint %s\n", PL_VERSION);
-			return EXIT_CLEAN;
+			return stdout_status();
 		default:
 			fprintf(stderr, "Try 'proxylint --help' for more "
 			    "information.\n");

@@ -10,6 +10,20 @@ static const char *sev_color[] = {
 	"", "\033[1;36m", "\033[1;33m", "\033[1;31m",
 };
 
+/*
+ * Writes s with control octets as \DDD: zone data must not move the
+ * cursor or change the colours of the terminal it is printed on.
+ */
+static void
+put_clean(FILE *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\%03u", *p);
+		else
+			putc_unlocked(*p, out);
+}
+
 int
 pl_out_text(FILE *out, const struct pl_diags *d,
     const struct pl_run_stats *st, const struct pl_ruleset *rs,
@@ -25,18 +39,25 @@ pl_out_text(FILE *out, const struct pl_diags *d,
 		pl_diag_text(g, &t);
 		if (o->color)
 			fprintf(out, "\033[1m");
+		put_clean(out, g->file);
 		if (g->line > 0)
-			fprintf(out, "%s:%u:", g->file, (unsigned)g->line);
-		else if (t.pointer != NULL)
-			fprintf(out, "%s:%s:", g->file, t.pointer);
-		else
-			fprintf(out, "%s:", g->file);
+			fprintf(out, ":%u:", (unsigned)g->line);
+		else if (t.pointer != NULL) {
+			putc_unlocked(':', out);
+			put_clean(out, t.pointer);
+			putc_unlocked(':', out);
+		} else
+			putc_unlocked(':', out);
 		if (o->color)
-			fprintf(out, "\033[0m %s%s\033[0m: %s \033[2m[%s]\033[0m\n",
-			    sev_color[g->sev], sev, t.message, g->rule->id);
+			fprintf(out, "\033[0m %s%s\033[0m: ", sev_color[g->sev],
+			    sev);
 		else
-			fprintf(out, " %s: %s [%s]\n", sev, t.message,
-			    g->rule->id);
+			fprintf(out, " %s: ", sev);
+		put_clean(out, t.message);
+		if (o->color)
+			fprintf(out, " \033[2m[%s]\033[0m\n", g->rule->id);
+		else
+			fprintf(out, " [%s]\n", g->rule->id);
 		pl_diag_text_release(&t);
 	}
 	return ferror(out) ? PL_EWRITE : 0;

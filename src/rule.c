@@ -66,6 +66,19 @@ pl_glob_match(const char *pat, const char *name)
 	}
 }
 
+/*
+ * Makes room for item n of an array that holds n items: the room doubles
+ * when n is a power of two, so that a long list is not copied once per
+ * item (ASan's realloc always copies).
+ */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return v;
+	return pl_xreallocarray(v, n ? 2 * n : 1, size);
+}
+
 static int
 globkey_cmp(const void *a, const void *b)
 {
@@ -93,18 +106,16 @@ pl_globset_build(struct pl_globset *g, const struct pl_strlist *l)
 		if (n > 1 && p[n - 1] == '.')
 			n--;	/* patterns match names without the dot */
 		if (plain(p)) {
-			g->exact = pl_xreallocarray(g->exact, g->nexact + 1,
-			    sizeof(*g->exact));
+			g->exact = grow(g->exact, g->nexact, sizeof(*g->exact));
 			g->exact[g->nexact++] = (struct pl_globkey){ p, n, p };
 		} else if (n > 2 && p[0] == '*' && p[1] == '.' &&
 		    plain(p + 2)) {
-			g->suffix = pl_xreallocarray(g->suffix, g->nsuffix + 1,
+			g->suffix = grow(g->suffix, g->nsuffix,
 			    sizeof(*g->suffix));
 			g->suffix[g->nsuffix++] =
 			    (struct pl_globkey){ p + 2, n - 2, p };
 		} else {
-			g->other = pl_xreallocarray(g->other, g->nother + 1,
-			    sizeof(*g->other));
+			g->other = grow(g->other, g->nother, sizeof(*g->other));
 			g->other[g->nother++] = p;
 		}
 	}
@@ -408,7 +419,7 @@ add_str(struct loader *l, yaml_node_t *n, void *arg)
 	struct pl_strlist *lst = arg;
 
 	(void)l;
-	lst->v = pl_xreallocarray(lst->v, lst->n + 1, sizeof(*lst->v));
+	lst->v = grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = pl_xstrdup((const char *)n->data.scalar.value);
 	return 0;
 }
@@ -435,7 +446,7 @@ add_range(struct loader *l, yaml_node_t *n, void *arg)
 	if (pl_range_parse(s, &r) != 0)
 		return fail(l, n, "invalid address range '%s'", s);
 	r.text = pl_xstrdup(s);
-	lst->v = pl_xreallocarray(lst->v, lst->n + 1, sizeof(*lst->v));
+	lst->v = grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = r;
 	return 0;
 }
@@ -452,8 +463,7 @@ add_port(struct loader *l, yaml_node_t *n, void *arg)
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || end == s || v < 0 || v > 65535)
 		return fail(l, n, "invalid port '%s'", s);
-	r->ports = pl_xreallocarray(r->ports, r->nports + 1,
-	    sizeof(*r->ports));
+	r->ports = grow(r->ports, r->nports, sizeof(*r->ports));
 	r->ports[r->nports++] = (uint16_t)v;
 	return 0;
 }
@@ -474,7 +484,7 @@ add_type(struct loader *l, yaml_node_t *n, void *arg)
 		t = LDNS_RR_TYPE_CNAME;
 	else if ((t = ldns_get_rr_type_by_name(s)) == 0)
 		return fail(l, n, "unknown record type '%s'", s);
-	*tl->v = pl_xreallocarray(*tl->v, *tl->n + 1, sizeof(**tl->v));
+	*tl->v = grow(*tl->v, *tl->n, sizeof(**tl->v));
 	(*tl->v)[(*tl->n)++] = (uint16_t)t;
 	return 0;
 }

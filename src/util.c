@@ -420,13 +420,13 @@ pl_read_file(const char *path, size_t limit, char **data, size_t *len,
 		ssize_t r;
 
 		if (n + 1 >= cap) {
-			if (cap > limit) {
+			if (n >= limit) {
 				*errmsg = pl_xasprintf("cannot read '%s': "
 				    "larger than %zu bytes",
 				    stdin_input ? "-" : path, limit);
 				goto fail;
 			}
-			cap *= 2;
+			cap = cap > limit / 2 ? limit + 1 : cap * 2;
 			buf = pl_xrealloc(buf, cap);
 		}
 		r = read(fd, buf + n, cap - n - 1);

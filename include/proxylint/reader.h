@@ -12,6 +12,7 @@
 #define PL_MAX_FILE_SIZE	((size_t)1 << 31)	/* 2 GiB */
 #define PL_MAX_RECORD_LEN	65536	/* octets of one record's text */
 #define PL_MAX_INCLUDE_DEPTH	8
+#define PL_MAX_INCLUDES		64	/* $INCLUDEs followed in one zone */
 #define PL_MAX_TAGS		1024	/* tags on one record */
 
 struct pl_read_opts {

@@ -43,6 +43,7 @@ say_current(void)
 		    write(STDERR_FILENO, current, strlen(current)) < 0 ||
 		    write(STDERR_FILENO, "'\n", 2) < 0)
 			return;
+		current = NULL;		/* once: the sanitizer, then abort() */
 	}
 }
 
