@@ -498,6 +498,27 @@ add_glob(struct loader *l, yaml_node_t *n, void *arg)
 	return 0;
 }
 
+/* Is path (resolved) inside folder dir (resolved)?  A missing path is
+ * judged by its text: no ".." may climb out. */
+static bool
+inside(const char *dir, const char *path)
+{
+	char *d = realpath(dir, NULL), *p = realpath(path, NULL);
+	bool ok;
+
+	if (d == NULL || p == NULL)
+		ok = p == NULL && strstr(path, "..") == NULL;
+	else {
+		size_t n = strlen(d);
+
+		ok = strcmp(d, "/") == 0 || (strncmp(p, d, n) == 0 &&
+		    (p[n] == '/' || p[n] == '\0'));
+	}
+	free(d);
+	free(p);
+	return ok;
+}
+
 /* The folder of a path, for a rules-dir written relative to the config. */
 static char *
 dir_of(const char *path)
@@ -614,7 +635,9 @@ pl_config_load_text(struct pl_config **out, const char *name,
 			else if (*s == '\0')
 				r = fail(&l, v, "empty 'rules-dir'");
 			else if (s[0] == '/')
-				c->rules_dir = pl_xstrdup(s);
+				r = fail(&l, v, "'rules-dir' must be a folder "
+				    "inside the config's folder, not an absolute "
+				    "path");
 			else {
 				/* Relative to the config file, so that it
 				 * means the same from any folder. */
@@ -622,6 +645,12 @@ pl_config_load_text(struct pl_config **out, const char *name,
 
 				c->rules_dir = strcmp(dir, ".") == 0 ?
 				    pl_xstrdup(s) : pl_xasprintf("%s/%s", dir, s);
+				/* A config comes with the repository, so a pull
+				 * request writes it: it reads nothing outside
+				 * its folder. */
+				if (!inside(dir, c->rules_dir))
+					r = fail(&l, v, "'rules-dir' leaves the "
+					    "config's folder");
 				free(dir);
 			}
 		}
@@ -846,6 +875,13 @@ pl_config_find(const char *dir)
 		bool root = strcmp(abs, "/") == 0, top;
 
 		cand = pl_xasprintf("%s/%s", root ? "" : abs, PL_CONFIG_NAME);
+		if (exists(cand, true) && !inside(root ? "/" : abs, cand)) {
+			/* A link out of the repository: not read, not used. */
+			pl_warn("ignoring '%s': a symbolic link out of its "
+			    "folder", cand);
+			free(cand);
+			break;
+		}
 		if (exists(cand, true)) {
 			/* Shown relative to the working folder when below it,
 			 * as the inputs usually are. */
