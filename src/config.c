@@ -14,6 +14,7 @@
 #include "proxylint/config.h"
 #include "proxylint/engine.h"
 #include "proxylint/util.h"
+#include "proxylint/yamlcheck.h"
 #include "proxylint/banned.h"
 
 const char *const pl_config_spectrum_rules[] = {
@@ -576,6 +577,10 @@ pl_config_load_text(struct pl_config **out, const char *name,
 	memset(&l, 0, sizeof(l));
 	l.name = name;
 	c->path = pl_xstrdup(name);
+	if (pl_yaml_check(name, text, len) != 0) {
+		pl_config_free(c);
+		return PL_ERULES;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		pl_config_free(c);
 		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
