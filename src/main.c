@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <stdarg.h>
@@ -672,6 +673,9 @@ main(int argc, char *argv[])
 	/* Nor give the top of the heap back at every free: that is a brk(2)
 	 * per finding printed. */
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	/* A closed pipe is a write error with a message and exit 2, not a
+	 * silent death by SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
 	timing = getenv("PROXYLINT_TIMING") != NULL;
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;
