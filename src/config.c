@@ -81,13 +81,9 @@ fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
 	if (l->failed)
 		return -1;
 	l->failed = 1;
-	fprintf(stderr, "%s:%lu:%lu: ", l->name,
-	    node ? (unsigned long)node->start_mark.line + 1 : 1UL,
-	    node ? (unsigned long)node->start_mark.column + 1 : 1UL);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pl_yaml_error(l->name, node, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return -1;
 }
 

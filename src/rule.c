@@ -14,6 +14,7 @@
 #include "proxylint/engine.h"
 #include "proxylint/rule.h"
 #include "proxylint/util.h"
+#include "proxylint/yamlcheck.h"
 #include "proxylint/banned.h"
 
 static const char *sev_names[] = { "off", "info", "warning", "error" };
@@ -328,13 +329,9 @@ fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
 	if (l->failed)
 		return -1;
 	l->failed = 1;
-	fprintf(stderr, "%s:%lu:%lu: ", l->name,
-	    node ? (unsigned long)node->start_mark.line + 1 : 1UL,
-	    node ? (unsigned long)node->start_mark.column + 1 : 1UL);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pl_yaml_error(l->name, node, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return -1;
 }
 

@@ -65,3 +65,14 @@ pl_yaml_check(const char *file, const char *data, size_t len)
 	yaml_parser_delete(&p);
 	return rc;
 }
+
+void
+pl_yaml_error(const char *file, const struct yaml_node_s *node,
+    const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s:%lu:%lu: ", file,
+	    node ? (unsigned long)node->start_mark.line + 1 : 1UL,
+	    node ? (unsigned long)node->start_mark.column + 1 : 1UL);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}

@@ -3,6 +3,7 @@
 #ifndef PROXYLINT_YAMLCHECK_H
 #define PROXYLINT_YAMLCHECK_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define PL_YAML_MAX_DEPTH	64		/* nested mappings and lists */
@@ -15,5 +16,14 @@
  * "FILE:LINE:COL: ..." to stderr (YAML errors included).
  */
 int	pl_yaml_check(const char *file, const char *data, size_t len);
+
+/*
+ * Prints "FILE:LINE:COL: MESSAGE" for a node of a loaded YAML document
+ * (libyaml's marks are 0-based; NULL means the start of the file), the form
+ * of every config and rule-file error.
+ */
+struct yaml_node_s;
+void	pl_yaml_error(const char *file, const struct yaml_node_s *node,
+	    const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 #endif
