@@ -49,6 +49,7 @@ struct loader {
 	const char	*name;
 	yaml_document_t	 doc;
 	int		 failed;
+	struct pl_yaml_budget budget;	/* scalars read, aliases counted */
 };
 
 static int
@@ -114,6 +115,10 @@ scalar(struct loader *l, yaml_node_t *n, const char *key)
 		fail(l, n, "'%s' must be a single value", key);
 		return NULL;
 	}
+	if (pl_yaml_spend(&l->budget, n->data.scalar.length) != 0) {
+		fail(l, n, "%s", PL_YAML_OVER_BUDGET);
+		return NULL;
+	}
 	return (const char *)n->data.scalar.value;
 }
 
@@ -125,10 +130,22 @@ set_str(struct pl_config_str *s, const yaml_node_t *n, const char *text)
 	s->col = (unsigned)n->start_mark.column + 1;
 }
 
+/*
+ * Makes room for item n of an array of n items: the room doubles when n is
+ * a power of two, so that a long list is not copied once per item.
+ */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return v;
+	return pl_xreallocarray(v, n ? 2 * n : 1, size);
+}
+
 static void
 strs_add(struct pl_config_strs *l, const yaml_node_t *n, const char *text)
 {
-	l->v = pl_xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v = grow(l->v, l->n, sizeof(*l->v));
 	set_str(&l->v[l->n++], n, text);
 }
 
@@ -175,7 +192,7 @@ each_item(struct loader *l, yaml_node_t *n, const char *key,
 	if (is_null(n))
 		return 0;
 	if (n != NULL && n->type == YAML_SCALAR_NODE)
-		return fn(l, n, arg);
+		return scalar(l, n, key) == NULL ? -1 : fn(l, n, arg);
 	if (n == NULL || n->type != YAML_SEQUENCE_NODE)
 		return fail(l, n, "'%s' must be a list", key);
 	for (yaml_node_item_t *it = n->data.sequence.items.start;
@@ -185,7 +202,7 @@ each_item(struct loader *l, yaml_node_t *n, const char *key,
 		if (item == NULL || item->type != YAML_SCALAR_NODE)
 			return fail(l, item ? item : n,
 			    "'%s' must be a list of values", key);
-		if (fn(l, item, arg) != 0)
+		if (scalar(l, item, key) == NULL || fn(l, item, arg) != 0)
 			return -1;
 	}
 	return 0;
@@ -272,6 +289,45 @@ get_default_proxy(struct loader *l, yaml_node_t *v, struct pl_config *c)
 }
 
 static int
+rule_ptr_cmp(const void *a, const void *b)
+{
+	const struct pl_config_rule *x = *(const struct pl_config_rule *const *)a;
+	const struct pl_config_rule *y = *(const struct pl_config_rule *const *)b;
+	int c = strcmp(x->id.s, y->id.s);
+
+	/* Equal ids in the order of the file. */
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/*
+ * Fails on a rule named twice under "rules", at the first repeat in the
+ * file.  Sorted, so that a long mapping costs n log n, not n squared.
+ */
+static int
+rules_unique(struct loader *l, struct pl_config *c)
+{
+	const struct pl_config_rule **v, *dup = NULL;
+
+	if (c->nrules < 2)
+		return 0;
+	v = pl_xreallocarray(NULL, c->nrules, sizeof(*v));
+	for (size_t i = 0; i < c->nrules; i++)
+		v[i] = &c->rules[i];
+	qsort(v, c->nrules, sizeof(*v), rule_ptr_cmp);
+	for (size_t i = 1; i < c->nrules; i++)
+		if (strcmp(v[i]->id.s, v[i - 1]->id.s) == 0 &&
+		    (dup == NULL || v[i] < dup))
+			dup = v[i];
+	free(v);
+	if (dup == NULL)
+		return 0;
+	l->failed = 1;
+	fail_at(l->name, dup->id.line, dup->id.col, "duplicate key '%s'",
+	    dup->id.s);
+	return -1;
+}
+
+static int
 get_rules(struct loader *l, yaml_node_t *v, struct pl_config *c)
 {
 	if (is_null(v))
@@ -291,11 +347,7 @@ get_rules(struct loader *l, yaml_node_t *v, struct pl_config *c)
 			return fail(l, k, "unknown rule '%s' (rule ids are "
 			    "kebab-case; 'proxylint --list-rules' lists them)",
 			    id);
-		for (size_t i = 0; i < c->nrules; i++)
-			if (strcmp(c->rules[i].id.s, id) == 0)
-				return fail(l, k, "duplicate key '%s'", id);
-		c->rules = pl_xreallocarray(c->rules, c->nrules + 1,
-		    sizeof(*c->rules));
+		c->rules = grow(c->rules, c->nrules, sizeof(*c->rules));
 		r = &c->rules[c->nrules];
 		memset(r, 0, sizeof(*r));
 		if (pl_severity_parse(s, &r->sev) != 0)
@@ -304,7 +356,7 @@ get_rules(struct loader *l, yaml_node_t *v, struct pl_config *c)
 		set_str(&r->id, k, id);
 		c->nrules++;
 	}
-	return 0;
+	return rules_unique(l, c);
 }
 
 static int
@@ -341,7 +393,7 @@ get_ignore(struct loader *l, yaml_node_t *v, struct pl_config *c)
 			    "TEXT}");
 		if (check_keys(l, m, keys, "an 'ignore' entry") != 0)
 			return -1;
-		c->ignores = pl_xreallocarray(c->ignores, c->nignores + 1,
+		c->ignores = grow(c->ignores, c->nignores,
 		    sizeof(*c->ignores));
 		ig = &c->ignores[c->nignores++];
 		memset(ig, 0, sizeof(*ig));
@@ -467,7 +519,7 @@ get_lists(struct loader *l, yaml_node_t *v, struct pl_config *c)
 				    "targets, except-targets, addresses, "
 				    "except-addresses, labels, owner-labels, "
 				    "target-labels, web-labels or ports)", key);
-			c->lists = pl_xreallocarray(c->lists, c->nlists + 1,
+			c->lists = grow(c->lists, c->nlists,
 			    sizeof(*c->lists));
 			cl = &c->lists[c->nlists++];
 			memset(cl, 0, sizeof(*cl));
@@ -553,8 +605,17 @@ pl_config_free(struct pl_config *c)
 	}
 	free(c->lists);
 	strs_release(&c->spectrum);
+	for (size_t i = 0; i < c->nexempt; i++) {
+		free(c->exempt[i].names.v);
+		pl_globset_release(&c->exempt[i].set);
+	}
+	free(c->exempt);
+	free(c->spectrum_names.v);
+	pl_globset_release(&c->spectrum_set);
 	free(c);
 }
+
+static void	exempt_build(struct pl_config *);
 
 int
 pl_config_load_text(struct pl_config **out, const char *name,
@@ -658,6 +719,7 @@ pl_config_load_text(struct pl_config **out, const char *name,
 		if (r != 0)
 			goto out;
 	}
+	exempt_build(c);
 	rc = 0;
 out:
 	yaml_document_delete(&l.doc);
@@ -716,8 +778,7 @@ names_add(struct pl_strlist *l, const char *s)
 {
 	char *p;
 
-	l->v = pl_xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	l->v[l->n++] = p = pl_xstrdup(s);
+	l->v[l->n++] = p = pl_xstrdup(s);	/* room made by add_values() */
 	for (; *p != '\0'; p++)
 		*p = (char)pl_lower((unsigned char)*p);
 }
@@ -730,8 +791,7 @@ ranges_add(struct pl_ranges *l, const char *s)
 	if (pl_range_parse(s, &r) != 0)
 		return;		/* checked when the file was loaded */
 	r.text = pl_xstrdup(s);
-	l->v = pl_xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	l->v[l->n++] = r;
+	l->v[l->n++] = r;	/* room made by add_values() */
 }
 
 static struct pl_strlist *
@@ -757,25 +817,33 @@ add_values(struct pl_rule *r, const struct pl_config_list *cl)
 {
 	int found;
 	enum list_kind kind = list_kind(cl->key.s, &found);
+	size_t more = cl->values.n;
+	struct pl_ranges *rl = strcmp(cl->key.s, "addresses") == 0 ?
+	    &r->addresses : &r->except_addresses;
+	struct pl_strlist *nl = name_list(r, cl->key.s);
 
+	/* Room for the whole list at once: the rule's arrays are not
+	 * copied once per value. */
+	if (kind == LIST_RANGES)
+		rl->v = pl_xreallocarray(rl->v, rl->n + more, sizeof(*rl->v));
+	else if (kind == LIST_PORTS)
+		r->ports = pl_xreallocarray(r->ports, r->nports + more,
+		    sizeof(*r->ports));
+	else
+		nl->v = pl_xreallocarray(nl->v, nl->n + more, sizeof(*nl->v));
 	for (size_t i = 0; i < cl->values.n; i++) {
 		const char *s = cl->values.v[i].s;
 
 		if (kind == LIST_RANGES)
-			ranges_add(strcmp(cl->key.s, "addresses") == 0 ?
-			    &r->addresses : &r->except_addresses, s);
-		else if (kind == LIST_PORTS) {
-			r->ports = pl_xreallocarray(r->ports, r->nports + 1,
-			    sizeof(*r->ports));
+			ranges_add(rl, s);
+		else if (kind == LIST_PORTS)
 			r->ports[r->nports++] = (uint16_t)strtol(s, NULL, 10);
-		} else {
-			struct pl_strlist *l = name_list(r, cl->key.s);
-
-			names_add(l, s);
+		else {
+			names_add(nl, s);
 			/* Target globs match names without the dot. */
 			if (strcmp(cl->key.s, "targets") == 0 ||
 			    strcmp(cl->key.s, "except-targets") == 0)
-				strip_dot(l->v[l->n - 1]);
+				strip_dot(nl->v[nl->n - 1]);
 		}
 	}
 }
@@ -823,30 +891,121 @@ pl_config_apply(const struct pl_config *c, struct pl_ruleset *rs)
 	return 0;
 }
 
+static void
+names_push(struct pl_strlist *l, char *s)
+{
+	l->v = grow(l->v, l->n, sizeof(*l->v));
+	l->v[l->n++] = s;
+}
+
+/* One (rule, ignore entry) pair of the config; rule NULL: every rule. */
+struct exempt_pair {
+	const char	*rule;
+	size_t		 ignore;
+};
+
+/* Orders rule ids, NULL (every rule) first. */
+static int
+rule_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+exempt_pair_cmp(const void *a, const void *b)
+{
+	const struct exempt_pair *x = a, *y = b;
+	int c = rule_cmp(x->rule, y->rule);
+
+	return c != 0 ? c : (x->ignore > y->ignore) - (x->ignore < y->ignore);
+}
+
+/*
+ * Groups the "ignore" globs by the rule they exempt from (sorting, so that
+ * thousands of entries cost no more than their number), and compiles each
+ * group and the "spectrum" globs into a globset of lower-case names, as
+ * pl_config_exempts() looks them up.
+ */
+static void
+exempt_build(struct pl_config *c)
+{
+	struct exempt_pair *v = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nignores; i++) {
+		struct pl_config_ignore *ig = &c->ignores[i];
+
+		for (char *p = ig->name.s; *p != '\0'; p++)
+			*p = (char)pl_lower((unsigned char)*p);
+		for (size_t k = 0; k < ig->rules.n || k == 0; k++) {
+			v = grow(v, n, sizeof(*v));
+			v[n].rule = ig->rules.n ? ig->rules.v[k].s : NULL;
+			v[n++].ignore = i;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), exempt_pair_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct pl_config_exempt *e;
+
+		if (i > 0 && rule_cmp(v[i].rule, v[i - 1].rule) == 0) {
+			/* An entry that names a rule twice counts once. */
+			if (v[i].ignore == v[i - 1].ignore)
+				continue;
+		} else {
+			c->exempt = grow(c->exempt, c->nexempt,
+			    sizeof(*c->exempt));
+			memset(&c->exempt[c->nexempt++], 0, sizeof(*e));
+		}
+		e = &c->exempt[c->nexempt - 1];
+		e->rule = v[i].rule;
+		names_push(&e->names, c->ignores[v[i].ignore].name.s);
+	}
+	free(v);
+	for (size_t i = 0; i < c->nexempt; i++)
+		pl_globset_build(&c->exempt[i].set, &c->exempt[i].names);
+	for (size_t i = 0; i < c->spectrum.n; i++) {
+		for (char *p = c->spectrum.v[i].s; *p != '\0'; p++)
+			*p = (char)pl_lower((unsigned char)*p);
+		names_push(&c->spectrum_names, c->spectrum.v[i].s);
+	}
+	pl_globset_build(&c->spectrum_set, &c->spectrum_names);
+}
+
 bool
 pl_config_exempts(const struct pl_config *c, const char *rule_id,
     const char *owner)
 {
-	if (c == NULL || owner == NULL)
-		return false;
-	for (size_t i = 0; i < c->nignores; i++) {
-		const struct pl_config_ignore *ig = &c->ignores[i];
-		bool named = ig->rules.n == 0;
+	char buf[1024];
+	size_t n;
 
-		for (size_t k = 0; k < ig->rules.n && !named; k++)
-			named = strcmp(ig->rules.v[k].s, rule_id) == 0;
-		if (named && pl_glob_match(ig->name.s, owner))
+	if (c == NULL || owner == NULL || (c->nexempt == 0 &&
+	    c->spectrum.n == 0))
+		return false;
+	/* The globsets hold lower-case names; a name too long for any
+	 * zone is matched as it is. */
+	n = strlen(owner);
+	if (n < sizeof(buf)) {
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (char)pl_lower((unsigned char)owner[i]);
+		buf[n] = '\0';
+		owner = buf;
+	}
+	for (size_t i = 0; i < c->nexempt; i++) {
+		const struct pl_config_exempt *e = &c->exempt[i];
+
+		if ((e->rule == NULL || strcmp(e->rule, rule_id) == 0) &&
+		    pl_globset_match(&e->set, owner) != NULL)
 			return true;
 	}
 	if (c->spectrum.n == 0)
 		return false;
 	for (const char *const *s = pl_config_spectrum_rules; *s; s++)
-		if (strcmp(*s, rule_id) == 0) {
-			for (size_t i = 0; i < c->spectrum.n; i++)
-				if (pl_glob_match(c->spectrum.v[i].s, owner))
-					return true;
-			return false;
-		}
+		if (strcmp(*s, rule_id) == 0)
+			return pl_globset_match(&c->spectrum_set, owner) !=
+			    NULL;
 	return false;
 }
 

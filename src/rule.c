@@ -299,13 +299,10 @@ pl_ruleset_find(const struct pl_ruleset *rs, const char *id)
 }
 
 /*
- * Limits that keep a hostile rule file linear.  A YAML alias repeats a
- * node without repeating its text: "targets: *big" in every rule would copy
- * the list once per rule, so the values read from one file are counted.
+ * Limits that keep a hostile rule file linear (with the scalar budget of
+ * yamlcheck.h, which aliases cannot escape).
  */
 #define MAX_RULES_PER_FILE	1000
-#define MAX_VALUES		1000000		/* scalars read */
-#define MAX_VALUE_BYTES		(64u << 20)	/* octets of them */
 #define MAX_DEPTH		64		/* nesting of lists and maps */
 
 /* The loader's state for one file. */
@@ -313,8 +310,7 @@ struct loader {
 	const char	*name;
 	yaml_document_t	 doc;
 	int		 failed;
-	size_t		 values;	/* scalars read, aliases counted */
-	size_t		 bytes;		/* their octets */
+	struct pl_yaml_budget budget;	/* scalars read, aliases counted */
 };
 
 static int
@@ -339,12 +335,8 @@ fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
 static int
 count_value(struct loader *l, yaml_node_t *n)
 {
-	l->values++;
-	l->bytes += n->data.scalar.length;
-	if (l->values > MAX_VALUES || l->bytes > MAX_VALUE_BYTES)
-		return fail(l, n, "the file's values add up to more than %u "
-		    "entries or %u MiB (YAML aliases repeating a list?)",
-		    (unsigned)MAX_VALUES, MAX_VALUE_BYTES >> 20);
+	if (pl_yaml_spend(&l->budget, n->data.scalar.length) != 0)
+		return fail(l, n, "%s", PL_YAML_OVER_BUDGET);
 	return 0;
 }
 

@@ -76,3 +76,12 @@ pl_yaml_error(const char *file, const struct yaml_node_s *node,
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
+
+int
+pl_yaml_spend(struct pl_yaml_budget *b, size_t len)
+{
+	b->values++;
+	b->bytes += len;
+	return b->values > PL_YAML_MAX_VALUES ||
+	    b->bytes > PL_YAML_MAX_VALUE_BYTES ? -1 : 0;
+}

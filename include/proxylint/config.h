@@ -44,6 +44,17 @@ struct pl_config_list {
 	struct pl_config_strs	 values;
 };
 
+/*
+ * The owner globs that exempt from one rule (rule NULL: from every rule),
+ * compiled so that a finding is matched against thousands of "ignore"
+ * entries in about the time of one.  Built by pl_config_load_text().
+ */
+struct pl_config_exempt {
+	const char		*rule;		/* borrowed from an ignore */
+	struct pl_strlist	 names;		/* lower case, borrowed */
+	struct pl_globset	 set;
+};
+
 struct pl_config {
 	char			*path;		/* as shown in messages */
 	bool			 has_fail_on;
@@ -60,6 +71,11 @@ struct pl_config {
 	struct pl_config_list	*lists;
 	size_t			 nlists;
 	struct pl_config_strs	 spectrum;	/* owner globs */
+	/* compiled from ignores and spectrum, for pl_config_exempts() */
+	struct pl_config_exempt	*exempt;
+	size_t			 nexempt;
+	struct pl_strlist	 spectrum_names;
+	struct pl_globset	 spectrum_set;
 };
 
 /*

@@ -8,6 +8,8 @@
 
 #define PL_YAML_MAX_DEPTH	64		/* nested mappings and lists */
 #define PL_YAML_MAX_NODES	2000000UL	/* nodes, aliases counted */
+#define PL_YAML_MAX_VALUES	1000000UL	/* scalars a loader reads */
+#define PL_YAML_MAX_VALUE_BYTES	(64UL << 20)	/* octets of them */
 
 /*
  * Parses the events of a config or rule file alone, so that a text nested
@@ -16,6 +18,26 @@
  * "FILE:LINE:COL: ..." to stderr (YAML errors included).
  */
 int	pl_yaml_check(const char *file, const char *data, size_t len);
+
+/*
+ * What a loader has read from one loaded document.  A YAML alias repeats a
+ * node without repeating its text ("rules: *big" in every entry copies the
+ * list once per entry), so the scalars read are counted, each time an
+ * alias leads to them, against PL_YAML_MAX_VALUES and
+ * PL_YAML_MAX_VALUE_BYTES.
+ */
+struct pl_yaml_budget {
+	unsigned long	values;
+	unsigned long	bytes;
+};
+
+/*
+ * Counts a scalar of len octets read; 0, or -1 when the document has gone
+ * over its budget.  PL_YAML_OVER_BUDGET words the error.
+ */
+int	pl_yaml_spend(struct pl_yaml_budget *, size_t len);
+#define PL_YAML_OVER_BUDGET	"the file's values add up to more than " \
+	"1000000 entries or 64 MiB (YAML aliases repeating a list?)"
 
 /*
  * Prints "FILE:LINE:COL: MESSAGE" for a node of a loaded YAML document

@@ -231,6 +231,19 @@ bad "duplicate key" \
     "cfg/bad.yaml:2:1: duplicate key 'fail-on'" \
     "fail-on: error
 fail-on: warning"
+bad "a rule named twice under rules: the first repeat" \
+    "cfg/bad.yaml:5:3: duplicate key 'non-http-host-proxied'" \
+    "rules:
+  proxied-private-address: off
+  non-http-host-proxied: off
+  mail-host-proxied: warning
+  non-http-host-proxied: error
+  proxied-private-address: info"
+bad "an alias repeating a list beyond the budget" \
+    "cfg/bad.yaml:2:9545: the file's values add up to more than 1000000 entries or 64 MiB (YAML aliases repeating a list?)" \
+    "ignore:
+  - {name: a, rules: &r [$(python3 -c 'print(", ".join(["mail-host-proxied"] * 1500))')]}
+$(python3 -c 'print("".join("  - {name: b%d, rules: *r}\n" % i for i in range(1000)), end="")')"
 bad "invalid fail-on" \
     "cfg/bad.yaml:1:10: invalid fail-on 'fatal' (expected error, warning, info or never)" \
     "fail-on: fatal"
