@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -368,6 +369,39 @@ pl_hash_lower(const char *s, size_t n)
 	return h;
 }
 
+/*
+ * The line-length check of standard input: what it knows of the text read
+ * so far.
+ */
+struct stdin_lines {
+	size_t	start;		/* where the last line began */
+	size_t	scanned;	/* octets looked at */
+	int	json;		/* -1: no text seen yet, 0 or 1 */
+};
+
+/*
+ * Are the octets read so far (n of buf, old of them seen before) still a
+ * text of sane lines?  JSON may be one long line; anything else may not.
+ * Each octet is looked at once.
+ */
+static bool
+stdin_line_ok(struct stdin_lines *sl, const char *buf, size_t n)
+{
+	for (size_t i = sl->scanned; i < n && sl->json < 0; i++)
+		if (buf[i] == '{' || buf[i] == '[')
+			sl->json = 1;
+		else if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' &&
+		    buf[i] != '\n')
+			sl->json = 0;
+	for (size_t i = n; i > sl->scanned; i--)
+		if (buf[i - 1] == '\n') {
+			sl->start = i;
+			break;
+		}
+	sl->scanned = n;
+	return sl->json == 1 || n - sl->start <= PL_MAX_STDIN_LINE;
+}
+
 int
 pl_read_file(const char *path, size_t limit, char **data, size_t *len,
     char **errmsg)
@@ -375,6 +409,7 @@ pl_read_file(const char *path, size_t limit, char **data, size_t *len,
 	struct stat st;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
+	struct stdin_lines sl = { 0, 0, -1 };
 	int fd, stdin_input;
 
 	*data = NULL;
@@ -440,6 +475,13 @@ pl_read_file(const char *path, size_t limit, char **data, size_t *len,
 			goto fail;
 		}
 		n += (size_t)r;
+		if (stdin_input && !stdin_line_ok(&sl, buf, n)) {
+			*errmsg = pl_xasprintf("cannot read '-': a line longer "
+			    "than %zu bytes (zone text and YAML are read line "
+			    "by line; only JSON may be one long line)",
+			    PL_MAX_STDIN_LINE);
+			goto fail;
+		}
 	}
 	buf[n] = '\0';
 	if (!stdin_input)

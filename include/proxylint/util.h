@@ -101,9 +101,13 @@ uint64_t pl_hash_lower(const char *, size_t);
 
 /*
  * Reads a whole file (or stdin for "-") into a new NUL-terminated buffer.
- * Refuses folders and devices with a message.  Returns 0 or a PL_E* code
- * with *errmsg set to a new string (free it).
+ * Refuses folders and devices with a message.  Standard input that does
+ * not start as JSON ('{' or '[') is line-based text, so a line longer than
+ * PL_MAX_STDIN_LINE ends the read (/dev/zero piped in is refused after
+ * 16 MiB, not 2 GiB).  Returns 0 or a PL_E* code with *errmsg set to a new
+ * string (free it).
  */
+#define PL_MAX_STDIN_LINE	((size_t)16 << 20)
 int	 pl_read_file(const char *path, size_t limit, char **data,
 	    size_t *len, char **errmsg);
 

@@ -121,8 +121,9 @@ expect input-device 2 "cannot read '/dev/zero': not a regular file" -- $A /dev/z
 expect input-fifo 2 "cannot read 'input-fifo.zone': not a regular file" -- $A input-fifo.zone
 expect input-missing 2 "cannot open 'missing.zone': No such file or directory" -- $A missing.zone
 stdin=/dev/zero
-known_bug "util.c: pl_read_file holds up to 2 GiB of standard input before refusing more (a streaming reader would not)" \
-    expect input-stdin-zero 2 'larger than' -- $A -
+expect input-stdin-zero 2 "cannot read '-': a line longer than 16777216 bytes" -- $A -
+stdin=big-line.json
+big expect input-stdin-json-line 1 '<stdin>:/result/70000: .*\[mail-host-proxied\]' -- $A -
 stdin=
 
 # --- output that cannot be written is an error (exit 2).

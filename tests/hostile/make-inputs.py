@@ -142,6 +142,13 @@ zone("tags.zone", ["www 300 IN A 192.0.2.1 ; cf_tags=" +
 put("tags.json", json.dumps({"success": True, "result": [
     {"type": "A", "name": "mail.example.com", "content": "192.0.2.1",
      "proxied": True, "ttl": 1, "tags": ["t%d:v" % i for i in range(50000)]}]}))
+# API JSON on one line longer than the standard-input line limit (16 MiB):
+# JSON is read whole.
+put("big-line.json", json.dumps({"success": True, "result": [
+    {"type": "A", "name": "web%d.example.com" % i, "content": "192.0.2.1",
+     "proxied": True, "ttl": 1, "comment": "x" * 200} for i in range(70000)] + [
+    {"type": "A", "name": "mail.example.com", "content": "192.0.2.1",
+     "proxied": True, "ttl": 1}]}))
 
 # --- nesting and alias bombs -----------------------------------------------
 put("deep.json", "[" * 100000 + "]" * 100000)
