@@ -74,6 +74,9 @@ asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run-all.sh build-asan
 
+valgrind: all units
+	@sh tests/valgrind.sh $(BUILD)
+
 golden-update: all
 	@sh tests/run-golden.sh $(BUILD)/proxylint --update
 
@@ -161,6 +164,6 @@ fuzz-run-%:
 # ---- end of the fuzzing block ----------------------------------------------
 
 -include $(wildcard $(BUILD)/*.d)
-.PHONY: all deps demo check units asan golden-update bench install uninstall clean
+.PHONY: all deps demo check units asan valgrind golden-update bench install uninstall clean
 .SUFFIXES:
 .PRECIOUS: $(BUILD)/rules_builtin.c

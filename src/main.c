@@ -894,6 +894,7 @@ main(int argc, char *argv[])
 	nocolor = getenv("NO_COLOR");
 	memset(&oo, 0, sizeof(oo));
 	oo.quiet = o.quiet;
+	oo.threads = o.threads;
 	oo.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) &&
 	    (nocolor == NULL || nocolor[0] == '\0'));
 	if (timing) {

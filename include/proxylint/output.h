@@ -18,6 +18,7 @@ struct pl_run_stats {
 struct pl_output_opts {
 	bool		color;
 	bool		quiet;
+	int		threads;	/* at most, for formatting */
 };
 
 /* Every reporter reads the sorted findings and writes to out; returns 0
