@@ -1059,46 +1059,110 @@ do_directive(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	}
 }
 
+/* Prefetches the table slot of a name as resolve_name() will intern it. */
+static void
+prefetch_name(struct bind_ctx *c, const struct file_state *f, const char *s,
+    size_t n)
+{
+	char buf[512];
+	size_t on;
+
+	if (is_absolute(s, n)) {
+		pl_zone_prefetch(c->z, s, n);
+		return;
+	}
+	if (f->origin == NULL || (n == 1 && s[0] == '@') ||
+	    (on = strlen(f->origin)) + n + 1 > sizeof(buf) ||
+	    strcmp(f->origin, ".") == 0)
+		return;
+	memcpy(buf, s, n);
+	buf[n] = '.';
+	memcpy(buf + n + 1, f->origin, on - 1);	/* without the dot */
+	pl_zone_prefetch(c->z, buf, n + on);
+}
+
+/*
+ * Prefetches the names of a record read ahead: its owner, and the last
+ * field of a CNAME, MX, SRV or NS record (the target).
+ */
+static void
+prefetch_names(struct bind_ctx *c, const struct file_state *f,
+    const struct entry *e)
+{
+	const struct tok *t = e->toks, *last;
+
+	if (e->err != NULL || e->ntoks < 3)
+		return;
+	if (!e->blank_owner) {
+		if (t->quoted || t->s[0] == '$')
+			return;
+		prefetch_name(c, f, t->s, t->n);
+	}
+	last = &e->toks[e->ntoks - 1];
+	if (last->quoted)
+		return;
+	for (size_t i = e->blank_owner ? 0 : 1; i < e->ntoks - 1 && i < 4;
+	    i++)
+		if (tok_is(&e->toks[i], "CNAME") || tok_is(&e->toks[i], "MX") ||
+		    tok_is(&e->toks[i], "SRV") || tok_is(&e->toks[i], "NS")) {
+			prefetch_name(c, f, last->s, last->n);
+			return;
+		}
+}
+
 static void
 read_part(struct bind_ctx *c, struct file_state *f, const char *data,
     size_t len, uint32_t line)
 {
-	const char *p = data, *end = data + len, *dropped = data;
-	struct entry e;
+	const char *p = data, *end = data + len, *dropped = data, *start[2];
+	struct entry ent[2];
+	int cur = 0, have;
 
-	memset(&e, 0, sizeof(e));
+	memset(ent, 0, sizeof(ent));
 	/* A UTF-8 byte order mark is not part of the first owner name. */
 	if (line == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	for (;;) {
+	/*
+	 * One entry is read ahead of the one handled, and the name-table
+	 * slots of its names are prefetched: by the time it is handled, they
+	 * are in the cache.
+	 */
+	start[0] = p;
+	have = next_entry(&p, end, &line, &ent[0]);
+	while (have) {
+		struct entry *e = &ent[cur], *ahead = &ent[cur ^ 1];
+
 		/* Give back the pages of a mapped file already read: every
-		 * record copies what it keeps, and p starts the next one. */
-		if (c->o->mapped && p - dropped > (2 << 20)) {
-			pl_file_drop(dropped, p);
-			dropped = p;
+		 * record copies what it keeps. */
+		if (c->o->mapped && start[cur] - dropped > (2 << 20)) {
+			pl_file_drop(dropped, start[cur]);
+			dropped = start[cur];
 		}
-		if (!next_entry(&p, end, &line, &e))
-			break;
-		c->line = e.line;
-		c->open_at_end = e.unclosed;
-		if (c->no_directives && e.ntoks > 0 && !e.blank_owner &&
-		    e.toks[0].n > 0 && e.toks[0].s[0] == '$') {
+		start[cur ^ 1] = p;
+		if ((have = next_entry(&p, end, &line, ahead)) != 0)
+			prefetch_names(c, f, ahead);
+		cur ^= 1;
+		c->line = e->line;
+		c->open_at_end = e->unclosed;
+		if (c->no_directives && e->ntoks > 0 && !e->blank_owner &&
+		    e->toks[0].n > 0 && e->toks[0].s[0] == '$') {
 			c->bail = 1;
 			break;
 		}
-		if (e.err != NULL) {
-			syntax_error(c, e.line, NULL, NULL, e.err);
+		if (e->err != NULL) {
+			syntax_error(c, e->line, NULL, NULL, e->err);
 			continue;
 		}
-		if (e.ntoks == 0)
+		if (e->ntoks == 0)
 			continue;
-		if (!e.blank_owner && e.toks[0].n > 0 && e.toks[0].s[0] == '$' &&
-		    !e.toks[0].quoted)
-			do_directive(c, f, &e);
+		if (!e->blank_owner && e->toks[0].n > 0 &&
+		    e->toks[0].s[0] == '$' && !e->toks[0].quoted)
+			do_directive(c, f, e);
 		else
-			do_record(c, f, &e);
+			do_record(c, f, e);
 	}
-	free(e.toks);
+	free(ent[0].toks);
+	free(ent[1].toks);
 }
 
 static void

@@ -373,6 +373,19 @@ pl_zone_intern(struct pl_zone *z, const char *s, size_t n)
 	return e->name;
 }
 
+void
+pl_zone_prefetch(const struct pl_zone *z, const char *s, size_t n)
+{
+	char key[512];
+	size_t kn;
+
+	if (z->names == NULL || n + 2 > sizeof(key))
+		return;
+	kn = canon(s, n, key);
+	__builtin_prefetch(&z->names[(uint32_t)(name_hash(key, kn) >> 32) &
+	    (z->capnames - 1)]);
+}
+
 const char *
 pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 {

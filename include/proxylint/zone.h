@@ -126,6 +126,13 @@ void		 pl_zone_free(struct pl_zone *);
  * the trailing dot: it is added).  Returns a pointer owned by the zone.
  */
 const char	*pl_zone_intern(struct pl_zone *, const char *, size_t);
+/*
+ * Starts loading the name table's slot for a name that is about to be
+ * interned (n octets, as pl_zone_intern() takes it), so that the lookup
+ * does not wait for memory: the table of a big zone is far larger than
+ * the caches.  Changes nothing.
+ */
+void		 pl_zone_prefetch(const struct pl_zone *, const char *, size_t);
 
 /*
  * Appends a record and returns it (zeroed but for the index links); the
