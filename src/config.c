@@ -882,11 +882,8 @@ pl_config_apply(const struct pl_config *c, struct pl_ruleset *rs)
 			return PL_ERULES;
 		}
 		add_values(r, cl);
-		/* The matcher works on compiled sets: build them anew. */
-		pl_globset_release(&r->target_set);
-		pl_globset_release(&r->except_set);
-		pl_globset_build(&r->target_set, &r->targets);
-		pl_globset_build(&r->except_set, &r->except_targets);
+		/* The matchers work on compiled sets: build them anew. */
+		pl_rule_compile(r);
 	}
 	return 0;
 }

@@ -17,43 +17,28 @@
 
 /* Is the label (n octets) in the list, or, with digits, a list entry
  * followed by decimal digits ("smtp2", "mx01")? */
+#define label_in(rule, list, label, n, digits) \
+	pl_labelset_find(&(rule)->list##_set, &(rule)->list, (label), (n), \
+	    (digits))
+
+/* The same for the first label of a name. */
 static const char *
-label_in(const struct pl_strlist *l, const char *label, size_t n,
-    bool digits)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		size_t m = strlen(l->v[i]);
-
-		if (n < m || memcmp(label, l->v[i], m) != 0)
-			continue;
-		if (n == m)
-			return l->v[i];
-		if (digits) {
-			size_t j = m;
-
-			while (j < n && label[j] >= '0' && label[j] <= '9')
-				j++;
-			if (j == n)
-				return l->v[i];
-		}
-	}
-	return NULL;
-}
-
-static const char *
-first_label_in(const struct pl_strlist *l, const char *name, bool digits)
+first_label_of(const struct pl_labelset *s, const struct pl_strlist *l,
+    const char *name, bool digits)
 {
 	const char *label;
 	size_t n = pl_name_first_label(name, &label);
 
-	return label_in(l, label, n, digits);
+	return pl_labelset_find(s, l, label, n, digits);
 }
+#define first_label_in(rule, list, name, digits) \
+	first_label_of(&(rule)->list##_set, &(rule)->list, (name), (digits))
 
 /* Is name a web name of the zone: the apex, or LABEL.apex for a label of
- * the list?  Without a known apex, the first label decides. */
+ * the rule's web-labels?  Without a known apex, the first label decides. */
 static bool
 is_web_name(const struct pl_zone *z, const char *name,
-    const struct pl_strlist *web)
+    const struct pl_rule *rule)
 {
 	const char *label;
 	size_t n;
@@ -61,19 +46,20 @@ is_web_name(const struct pl_zone *z, const char *name,
 	if (pl_name_is_apex(z, name))
 		return true;
 	n = pl_name_first_label(name, &label);
-	if (label_in(web, label, n, false) == NULL)
+	if (label_in(rule, web_labels, label, n, false) == NULL)
 		return false;
 	return z->origin == NULL || (name[n] == '.' &&
 	    strcmp(name + n + 1, z->origin) == 0);
 }
 
+/* The text of the first range of the list that holds r's address. */
 static const char *
-match_range(const struct pl_ranges *l, const struct pl_record *r)
+match_range(const struct pl_rangeset *s, const struct pl_ranges *l,
+    const struct pl_record *r)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (pl_range_contains(&l->v[i], r->family, r->addr))
-			return l->v[i].text;
-	return NULL;
+	const struct pl_range *m = pl_rangeset_find(s, l, r->family, r->addr);
+
+	return m != NULL ? m->text : NULL;
 }
 
 static bool
@@ -99,13 +85,14 @@ check_target(const struct pl_rule *rule, const struct pl_zone *z,
 		return true;
 	}
 	if (r->family != 0 && rule->addresses.n > 0 &&
-	    (m = match_range(&rule->addresses, r)) != NULL &&
-	    match_range(&rule->except_addresses, r) == NULL) {
+	    (m = match_range(&rule->addresses_set, &rule->addresses,
+	    r)) != NULL && match_range(&rule->except_addresses_set,
+	    &rule->except_addresses, r) == NULL) {
 		v->match = m;
 		return true;
 	}
 	if (r->target != NULL && rule->owner_labels.n > 0 &&
-	    first_label_in(&rule->owner_labels, r->owner,
+	    first_label_in(rule, owner_labels, r->owner,
 	    rule->label_digits) != NULL &&
 	    pl_globset_match(&rule->except_set, r->target) == NULL) {
 		/* Any label of the target: autodiscover.mail.example.net. */
@@ -113,7 +100,7 @@ check_target(const struct pl_rule *rule, const struct pl_zone *z,
 			const char *label;
 			size_t n = pl_name_first_label(p, &label);
 
-			if ((m = label_in(&rule->target_labels, label, n,
+			if ((m = label_in(rule, target_labels, label, n,
 			    rule->label_digits)) != NULL) {
 				v->match = m;
 				return true;
@@ -133,7 +120,7 @@ check_name(const struct pl_rule *rule, const struct pl_zone *z,
 	const char *m;
 
 	(void)z;
-	if (rule->labels.n > 0 && (m = first_label_in(&rule->labels, r->owner,
+	if (rule->labels.n > 0 && (m = first_label_in(rule, labels, r->owner,
 	    rule->label_digits)) != NULL) {
 		v->match = m;
 		return true;
@@ -177,7 +164,7 @@ check_mail_host(const struct pl_rule *rule, const struct pl_zone *z,
 	const char *m;
 
 	if ((pl_zone_name_flags(z, r->owner) & PL_NAME_MX_TARGET) &&
-	    !is_web_name(z, r->owner, &rule->web_labels)) {
+	    !is_web_name(z, r->owner, rule)) {
 		const struct pl_record *mx = referrer(z, r->owner,
 		    LDNS_RR_TYPE_MX);
 
@@ -187,7 +174,7 @@ check_mail_host(const struct pl_rule *rule, const struct pl_zone *z,
 		v->match = "MX";
 		return true;
 	}
-	if ((m = first_label_in(&rule->labels, r->owner,
+	if ((m = first_label_in(rule, labels, r->owner,
 	    rule->label_digits)) != NULL) {
 		v->match = m;
 		return true;
@@ -201,7 +188,7 @@ check_mx_web_host(const struct pl_rule *rule, const struct pl_zone *z,
 {
 	if (r->type != LDNS_RR_TYPE_MX || r->target == NULL)
 		return false;
-	if (!is_web_name(z, r->target, &rule->web_labels))
+	if (!is_web_name(z, r->target, rule))
 		return false;
 	if (!(pl_zone_name_flags(z, r->target) & PL_NAME_HAS_PROXIED))
 		return false;
@@ -322,7 +309,7 @@ check_web_host(const struct pl_rule *rule, const struct pl_zone *z,
 		return true;
 	}
 	n = pl_name_first_label(r->owner, &label);
-	v->match = label_in(&rule->labels, label, n, false);
+	v->match = label_in(rule, labels, label, n, false);
 	return v->match != NULL;
 }
 

@@ -167,6 +167,185 @@ pl_globset_match(const struct pl_globset *g, const char *name)
 	return NULL;
 }
 
+static int
+labelkey_cmp(const void *a, const void *b)
+{
+	const struct pl_labelkey *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c == 0)
+		c = (x->len > y->len) - (x->len < y->len);
+	/* Equal labels in list order: the first is found first. */
+	return c != 0 ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+void
+pl_labelset_build(struct pl_labelset *s, const struct pl_strlist *l)
+{
+	memset(s, 0, sizeof(*s));
+	s->built = true;
+	if (l->n == 0)
+		return;
+	s->v = pl_xreallocarray(NULL, l->n, sizeof(*s->v));
+	for (size_t i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]);
+
+		s->v[s->n++] = (struct pl_labelkey){ l->v[i], (uint32_t)n,
+		    (uint32_t)i };
+		if (n > 0 && l->v[i][n - 1] >= '0' && l->v[i][n - 1] <= '9')
+			s->digit_end = true;
+	}
+	qsort(s->v, s->n, sizeof(*s->v), labelkey_cmp);
+}
+
+void
+pl_labelset_release(struct pl_labelset *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The first entry (in list order) that is exactly the n octets, or NULL. */
+static const struct pl_labelkey *
+labelset_exact(const struct pl_labelset *s, const char *label, size_t n)
+{
+	size_t lo = 0, hi = s->n;
+
+	/* The lowest position whose key is not below the label. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pl_labelkey *k = &s->v[mid];
+		size_t m = k->len < n ? k->len : n;
+		/* Most steps are decided by the first octet. */
+		int c = m == 0 ? 0 : k->key[0] != label[0] ?
+		    (unsigned char)k->key[0] - (unsigned char)label[0] :
+		    memcmp(k->key, label, m);
+
+		if (c < 0 || (c == 0 && k->len < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->n && s->v[lo].len == n && memcmp(s->v[lo].key, label,
+	    n) == 0)
+		return &s->v[lo];
+	return NULL;
+}
+
+const char *
+pl_labelset_find(const struct pl_labelset *s, const struct pl_strlist *l,
+    const char *label, size_t n, bool digits)
+{
+	const struct pl_labelkey *best = NULL, *k;
+	size_t m = n;
+
+	if (!s->built) {
+		for (size_t i = 0; i < l->n; i++) {
+			size_t len = strlen(l->v[i]), j = len;
+
+			if (n < len || memcmp(label, l->v[i], len) != 0)
+				continue;
+			while (digits && j < n && label[j] >= '0' &&
+			    label[j] <= '9')
+				j++;
+			if (j == n)
+				return l->v[i];
+		}
+		return NULL;
+	}
+	/* The label itself, then (with digits) each prefix that only
+	 * digits follow; when no entry ends in a digit, only the longest
+	 * prefix without them can match. */
+	for (;;) {
+		if ((k = labelset_exact(s, label, m)) != NULL &&
+		    (best == NULL || k->idx < best->idx))
+			best = k;
+		if (!digits || m == 0 || label[m - 1] < '0' ||
+		    label[m - 1] > '9')
+			break;
+		m--;
+		if (!s->digit_end)
+			while (m > 0 && label[m - 1] >= '0' &&
+			    label[m - 1] <= '9')
+				m--;
+	}
+	return best != NULL ? best->key : NULL;
+}
+
+/* The first 16 bits of an address, as the rangeset's bit index. */
+static unsigned
+top16(const uint8_t *addr)
+{
+	return (unsigned)addr[0] << 8 | addr[1];
+}
+
+void
+pl_rangeset_build(struct pl_rangeset *s, const struct pl_ranges *l)
+{
+	memset(s, 0, sizeof(*s));
+	s->built = true;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pl_range *r = &l->v[i];
+		uint64_t **bits = &s->bits[r->family == 6];
+		unsigned first = top16(r->addr), span;
+
+		if (*bits == NULL)
+			*bits = pl_xcalloc(1024, sizeof(uint64_t));
+		/* A prefix shorter than 16 bits covers a run of values. */
+		span = r->plen >= 16 ? 1 : 1u << (16 - r->plen);
+		first &= ~(span - 1);
+		for (unsigned v = first; v < first + span; v++)
+			(*bits)[v >> 6] |= (uint64_t)1 << (v & 63);
+	}
+}
+
+void
+pl_rangeset_release(struct pl_rangeset *s)
+{
+	free(s->bits[0]);
+	free(s->bits[1]);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct pl_range *
+pl_rangeset_find(const struct pl_rangeset *s, const struct pl_ranges *l,
+    int family, const uint8_t *addr)
+{
+	if (s->built) {
+		const uint64_t *bits = s->bits[family == 6];
+		unsigned v = top16(addr);
+
+		if (bits == NULL || !(bits[v >> 6] & (uint64_t)1 << (v & 63)))
+			return NULL;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if (pl_range_contains(&l->v[i], family, addr))
+			return &l->v[i];
+	return NULL;
+}
+
+void
+pl_rule_compile(struct pl_rule *r)
+{
+	pl_globset_release(&r->target_set);
+	pl_globset_release(&r->except_set);
+	pl_globset_build(&r->target_set, &r->targets);
+	pl_globset_build(&r->except_set, &r->except_targets);
+	pl_labelset_release(&r->labels_set);
+	pl_labelset_release(&r->owner_labels_set);
+	pl_labelset_release(&r->target_labels_set);
+	pl_labelset_release(&r->web_labels_set);
+	pl_labelset_build(&r->labels_set, &r->labels);
+	pl_labelset_build(&r->owner_labels_set, &r->owner_labels);
+	pl_labelset_build(&r->target_labels_set, &r->target_labels);
+	pl_labelset_build(&r->web_labels_set, &r->web_labels);
+	pl_rangeset_release(&r->addresses_set);
+	pl_rangeset_release(&r->except_addresses_set);
+	pl_rangeset_build(&r->addresses_set, &r->addresses);
+	pl_rangeset_build(&r->except_addresses_set, &r->except_addresses);
+}
+
 int
 pl_range_parse(const char *s, struct pl_range *r)
 {
@@ -257,6 +436,12 @@ rule_free(struct pl_rule *r)
 	strlist_free(&r->sources);
 	pl_globset_release(&r->target_set);
 	pl_globset_release(&r->except_set);
+	pl_labelset_release(&r->labels_set);
+	pl_labelset_release(&r->owner_labels_set);
+	pl_labelset_release(&r->target_labels_set);
+	pl_labelset_release(&r->web_labels_set);
+	pl_rangeset_release(&r->addresses_set);
+	pl_rangeset_release(&r->except_addresses_set);
 	strlist_free(&r->targets);
 	strlist_free(&r->except_targets);
 	ranges_free(&r->addresses);
@@ -723,8 +908,7 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 		    r->id);
 		goto bad;
 	}
-	pl_globset_build(&r->target_set, &r->targets);
-	pl_globset_build(&r->except_set, &r->except_targets);
+	pl_rule_compile(r);
 	return r;
 bad:
 	rule_free(r);

@@ -66,6 +66,48 @@ void		 pl_globset_release(struct pl_globset *);
  * (with or without its trailing dot; lower case), or NULL. */
 const char	*pl_globset_match(const struct pl_globset *, const char *name);
 
+/*
+ * A list of labels, compiled: sorted, so that a label is found by binary
+ * search.  built is false until pl_labelset_build() has run; the lookup
+ * then scans the list.
+ */
+struct pl_labelkey {
+	const char	*key;		/* borrowed from the list */
+	uint32_t	 len;
+	uint32_t	 idx;		/* place in the list */
+};
+struct pl_labelset {
+	struct pl_labelkey	*v;
+	size_t			 n;
+	bool			 built;
+	bool			 digit_end;	/* an entry ends in a digit */
+};
+void		 pl_labelset_build(struct pl_labelset *, const struct pl_strlist *);
+void		 pl_labelset_release(struct pl_labelset *);
+/*
+ * The first entry of l (in list order) that is the label of n octets, or,
+ * with digits, that the label is followed by decimal digits ("smtp2" for
+ * "smtp"); NULL if none.  s is l compiled, or not built.
+ */
+const char	*pl_labelset_find(const struct pl_labelset *s,
+		    const struct pl_strlist *l, const char *label, size_t n,
+		    bool digits);
+
+/*
+ * An address list, filtered: one bit for each value of an address's first
+ * 16 bits that some range of the list covers, so that most addresses are
+ * ruled out with one load.
+ */
+struct pl_rangeset {
+	uint64_t	*bits[2];	/* IPv4, IPv6; 1024 words each */
+	bool		 built;
+};
+void		 pl_rangeset_build(struct pl_rangeset *, const struct pl_ranges *);
+void		 pl_rangeset_release(struct pl_rangeset *);
+/* The first range of l (in list order) that holds the address, or NULL. */
+const struct pl_range *pl_rangeset_find(const struct pl_rangeset *s,
+		    const struct pl_ranges *l, int family, const uint8_t *addr);
+
 struct pl_check_kind;
 
 struct pl_rule {
@@ -100,6 +142,13 @@ struct pl_rule {
 	struct pl_strlist	 owner_labels;	/* with target_labels */
 	struct pl_strlist	 target_labels;
 	struct pl_strlist	 web_labels;	/* names that serve the web */
+	/* the lists compiled for matching, by pl_rule_compile() */
+	struct pl_labelset	 labels_set;
+	struct pl_labelset	 owner_labels_set;
+	struct pl_labelset	 target_labels_set;
+	struct pl_labelset	 web_labels_set;
+	struct pl_rangeset	 addresses_set;
+	struct pl_rangeset	 except_addresses_set;
 	struct pl_strlist	 prefixes;	/* target prefixes */
 	struct pl_strlist	 formats;	/* input formats, empty = all */
 	uint16_t		*ports;
@@ -148,6 +197,12 @@ int	 pl_ruleset_load_dir(struct pl_ruleset *, const char *dir);
 
 /* Borrowed, or NULL. */
 struct pl_rule	*pl_ruleset_find(const struct pl_ruleset *, const char *id);
+
+/*
+ * (Re)builds the compiled forms of a rule's lists (globsets, labelsets,
+ * rangesets) after its lists have changed; the matchers read those.
+ */
+void	 pl_rule_compile(struct pl_rule *);
 
 /* The built-in rule files (generated from rules/NAME.yaml at build time). */
 struct pl_builtin_rules {

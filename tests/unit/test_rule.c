@@ -773,11 +773,119 @@ test_examples_fire(void)
 	pl_ruleset_free(rs);
 }
 
+/* Looks label up in the list both compiled and as a plain scan. */
+static void
+label_find(const char *const *list, const char *label, bool digits,
+    const char *want)
+{
+	struct pl_strlist l = { (char **)(uintptr_t)list, 0 };
+	struct pl_labelset s, raw = { NULL, 0, false, false };
+	const char *got;
+
+	while (list[l.n] != NULL)
+		l.n++;
+	pl_labelset_build(&s, &l);
+	got = pl_labelset_find(&s, &l, label, strlen(label), digits);
+	is_str(got ? got : "(none)", want ? want : "(none)",
+	    "label '%s'%s", label, digits ? " with digits" : "");
+	got = pl_labelset_find(&raw, &l, label, strlen(label), digits);
+	is_str(got ? got : "(none)", want ? want : "(none)",
+	    "label '%s'%s, not compiled", label, digits ? " with digits" : "");
+	pl_labelset_release(&s);
+}
+
+static void
+test_labelsets(void)
+{
+	static const char *const mail[] = { "smtp", "mx", "mail", "imap",
+	    "mx", "pop3", NULL };
+	static const char *const digit_end[] = { "smtp", "pop3", "smtp2",
+	    NULL };
+	static const char *const none[] = { NULL };
+
+	label_find(mail, "smtp", false, "smtp");
+	label_find(mail, "smtp2", false, NULL);
+	label_find(mail, "smtp2", true, "smtp");
+	label_find(mail, "mx01", true, "mx");
+	label_find(mail, "mx01a", true, NULL);
+	label_find(mail, "smtpx", true, NULL);
+	label_find(mail, "sm", true, NULL);
+	label_find(mail, "", true, NULL);
+	label_find(mail, "123", true, NULL);
+	label_find(mail, "pop3", false, "pop3");
+	label_find(mail, "pop", true, NULL);
+	label_find(mail, "pop35", true, "pop3");
+	label_find(mail, "zzz", false, NULL);
+	label_find(mail, "a", false, NULL);
+	/* With an entry that ends in a digit, every digit prefix is tried,
+	 * and the first entry in list order wins. */
+	label_find(digit_end, "smtp25", true, "smtp");
+	label_find(digit_end, "pop31", true, "pop3");
+	label_find(digit_end, "pop", true, NULL);
+	label_find(none, "smtp", true, NULL);
+}
+
+/* Finds address a in the ranges, compiled and as a plain scan. */
+static void
+range_find(const char *const *ranges, const char *a, const char *want)
+{
+	struct pl_range v[8];
+	struct pl_ranges l = { v, 0 };
+	struct pl_rangeset s, raw = { { NULL, NULL }, false };
+	const struct pl_range *got;
+	uint8_t buf[16];
+	int family = 0;
+
+	for (; ranges[l.n] != NULL; l.n++) {
+		pl_range_parse(ranges[l.n], &v[l.n]);
+		v[l.n].text = (char *)(uintptr_t)ranges[l.n];
+	}
+	if (addr(a, &family, buf) != 0) {
+		ok(0, "address '%s' parses", a);
+		return;
+	}
+	pl_rangeset_build(&s, &l);
+	got = pl_rangeset_find(&s, &l, family, buf);
+	is_str(got ? got->text : "(none)", want ? want : "(none)",
+	    "'%s' in the ranges", a);
+	got = pl_rangeset_find(&raw, &l, family, buf);
+	is_str(got ? got->text : "(none)", want ? want : "(none)",
+	    "'%s' in the ranges, not compiled", a);
+	pl_rangeset_release(&s);
+}
+
+static void
+test_rangesets(void)
+{
+	static const char *const r[] = { "10.0.0.0/8", "172.16.0.0/12",
+	    "192.168.1.0/24", "0.0.0.0/32", "fc00::/7", "2606:4700::/32",
+	    "2606:4700:10::/48", NULL };
+	static const char *const all[] = { "192.0.2.0/24", "0.0.0.0/0", NULL };
+
+	range_find(r, "10.1.2.3", "10.0.0.0/8");
+	range_find(r, "11.1.2.3", NULL);
+	range_find(r, "172.31.255.255", "172.16.0.0/12");
+	range_find(r, "172.32.0.0", NULL);
+	range_find(r, "192.168.1.77", "192.168.1.0/24");
+	range_find(r, "192.168.2.1", NULL);
+	range_find(r, "0.0.0.0", "0.0.0.0/32");
+	range_find(r, "0.0.0.1", NULL);
+	range_find(r, "fd12::1", "fc00::/7");
+	range_find(r, "fe00::1", NULL);
+	range_find(r, "2606:4700:10::1", "2606:4700::/32");
+	range_find(r, "2606:4701::1", NULL);
+	range_find(all, "192.0.2.9", "192.0.2.0/24");
+	range_find(all, "203.0.113.1", "0.0.0.0/0");
+	range_find(all, "2001:db8::1", NULL);
+}
+
 int
 main(void)
 {
 	test_glob();
 	test_ranges();
+	test_labelsets();
+	test_rangesets();
 	test_loader_errors();
 	test_loader_replace();
 	test_builtin();
