@@ -431,6 +431,9 @@ addr_hash(int family, const uint8_t *a)
 	return h;
 }
 
+/* How many records ahead the address pass prefetches slots. */
+#define ADDR_AHEAD	16
+
 static bool
 same_addr(const struct pl_record *r, int family, const uint8_t *a)
 {
@@ -447,6 +450,31 @@ pl_name_is_proxiable_type(uint16_t type)
 
 /* Marks a name whose first DNS-only record was found (in pl_zone_index). */
 #define NAME_SEEN_DNS_ONLY	(1u << 7)
+/* The chains of an entry hold records: until then first_owner and
+ * first_ref mean nothing (pl_zone_adopt() may have used them as fwd). */
+#define NAME_OWNER_LINKED	(1u << 8)
+#define NAME_REF_LINKED		(1u << 9)
+#define NAME_INTERNAL		(NAME_SEEN_DNS_ONLY | NAME_OWNER_LINKED | \
+				 NAME_REF_LINKED)
+
+/* Puts record i at the head of e's owner or referrer chain. */
+static void
+link_owner(struct pl_name_entry *e, struct pl_record *r, uint32_t i)
+{
+	r->next_owner = e->flags & NAME_OWNER_LINKED ? e->first_owner :
+	    PL_NO_RECORD;
+	e->first_owner = i;
+	e->flags |= NAME_OWNER_LINKED;
+}
+
+static void
+link_ref(struct pl_name_entry *e, struct pl_record *r, uint32_t i)
+{
+	r->next_ref = e->flags & NAME_REF_LINKED ? e->first_ref :
+	    PL_NO_RECORD;
+	e->first_ref = i;
+	e->flags |= NAME_REF_LINKED;
+}
 
 static bool
 mail_or_service(const struct pl_record *r)
@@ -462,10 +490,6 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 	if (z->indexed)
 		return;
 	z->indexed = true;
-	for (uint32_t i = 0; i < z->capnames; i++)
-		if (z->names[i].e != NULL)
-			z->names[i].e->first_owner =
-			    z->names[i].e->first_ref = PL_NO_RECORD;
 	/* Backwards, each record put at the head of its chains, so that
 	 * the chains run in input order with no tail pointers. */
 	for (uint32_t i = z->nrecs; i-- > 0;) {
@@ -481,8 +505,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 			}
 		}
 		e = entry_of(z, r->owner);
-		r->next_owner = e->first_owner;
-		e->first_owner = i;
+		link_owner(e, r, i);
 		if (proxiable && r->proxy == PL_PROXY_PROXIED)
 			e->flags |= PL_NAME_HAS_PROXIED;
 		if (proxiable && r->proxy == PL_PROXY_DNS_ONLY)
@@ -494,11 +517,8 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 			else if (r->proxy == PL_PROXY_DNS_ONLY)
 				e->flags |= PL_NAME_ADDR_DNS_ONLY;
 		}
-		if (r->target != NULL && !mail_or_service(r)) {
-			e = entry_of(z, r->target);
-			r->next_ref = e->first_ref;
-			e->first_ref = i;
-		}
+		if (r->target != NULL && !mail_or_service(r))
+			link_ref(entry_of(z, r->target), r, i);
 	}
 	/*
 	 * MX and SRV records go at the head of their target's chain, so that
@@ -512,8 +532,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 		if (r->target == NULL || !mail_or_service(r))
 			continue;
 		e = entry_of(z, r->target);
-		r->next_ref = e->first_ref;
-		e->first_ref = i;
+		link_ref(e, r, i);
 		e->flags |= r->type == LDNS_RR_TYPE_MX ? PL_NAME_MX_TARGET :
 		    PL_NAME_SRV_TARGET;
 	}
@@ -531,8 +550,16 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 			r->flags |= PL_REC_FIRST_DNS_ONLY;
 		}
 	}
+	/* Interning is over (see names_rebuild()): the name table goes
+	 * before the address table comes. */
+	free(z->names);
+	z->names = NULL;
+	z->capnames = 0;
+	z->nnames = 0;
+	/* At most three quarters full: the tags make a long probe cheap,
+	 * and the table is 8 bytes a slot. */
 	z->capaddr = 16;
-	while (z->capaddr < naddr * 2)
+	while ((uint64_t)z->capaddr * 3 < (uint64_t)naddr * 4)
 		z->capaddr *= 2;
 	z->addr_slots = pl_xmalloc(z->capaddr * sizeof(*z->addr_slots));
 	memset(z->addr_slots, 0xff, z->capaddr * sizeof(*z->addr_slots));
@@ -541,62 +568,83 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 	 * Backwards, so that each chain ends up in input order; and the
 	 * proxied records of an address in a second pass, at the head, so that
 	 * origin-ip-exposed finds one at once however many DNS-only records
-	 * share the address.
+	 * share the address.  The slot of a record some way ahead is
+	 * prefetched: the table is far larger than the caches.
 	 */
 	for (int pass = 0; pass < 2; pass++)
 	for (uint32_t i = z->nrecs; i-- > 0;) {
 		struct pl_record *r = &z->recs[i];
+		uint64_t h;
 		uint32_t j;
 
+		if (i >= ADDR_AHEAD) {
+			const struct pl_record *a = &z->recs[i - ADDR_AHEAD];
+
+			if (a->family != 0)
+				__builtin_prefetch(&z->addr_slots[addr_hash(
+				    a->family, a->addr) & mask], 1);
+		}
 		if (r->family == 0 ||
 		    (r->proxy == PL_PROXY_PROXIED) != (pass == 1))
 			continue;
-		for (j = (uint32_t)addr_hash(r->family, r->addr) & mask;
-		    z->addr_slots[j] != PL_NO_RECORD &&
-		    !same_addr(&z->recs[z->addr_slots[j]], r->family, r->addr);
+		h = addr_hash(r->family, r->addr);
+		for (j = (uint32_t)h & mask;
+		    z->addr_slots[j].rec != PL_NO_RECORD &&
+		    (z->addr_slots[j].tag != (uint32_t)(h >> 32) ||
+		    !same_addr(&z->recs[z->addr_slots[j].rec], r->family,
+		    r->addr));
 		    j = (j + 1) & mask)
 			;
-		r->next_addr = z->addr_slots[j];
-		z->addr_slots[j] = i;
+		r->next_addr = z->addr_slots[j].rec;
+		z->addr_slots[j].rec = i;
+		z->addr_slots[j].tag = (uint32_t)(h >> 32);
 	}
-	/* Interning is over: see names_rebuild(). */
-	free(z->names);
-	z->names = NULL;
-	z->capnames = 0;
-	z->nnames = 0;
 }
 
 uint32_t
 pl_zone_first(const struct pl_zone *z, const char *name)
 {
-	return name == NULL ? PL_NO_RECORD : entry_of(z, name)->first_owner;
+	const struct pl_name_entry *e;
+
+	if (name == NULL)
+		return PL_NO_RECORD;
+	e = entry_of(z, name);
+	return e->flags & NAME_OWNER_LINKED ? e->first_owner : PL_NO_RECORD;
 }
 
 uint32_t
 pl_zone_first_addr(const struct pl_zone *z, int family, const uint8_t *addr)
 {
 	uint32_t mask, j;
+	uint64_t h;
 
 	if (z->addr_slots == NULL)
 		return PL_NO_RECORD;
 	mask = z->capaddr - 1;
-	for (j = (uint32_t)addr_hash(family, addr) & mask;
-	    z->addr_slots[j] != PL_NO_RECORD; j = (j + 1) & mask)
-		if (same_addr(&z->recs[z->addr_slots[j]], family, addr))
-			return z->addr_slots[j];
+	h = addr_hash(family, addr);
+	for (j = (uint32_t)h & mask; z->addr_slots[j].rec != PL_NO_RECORD;
+	    j = (j + 1) & mask)
+		if (z->addr_slots[j].tag == (uint32_t)(h >> 32) &&
+		    same_addr(&z->recs[z->addr_slots[j].rec], family, addr))
+			return z->addr_slots[j].rec;
 	return PL_NO_RECORD;
 }
 
 unsigned
 pl_zone_name_flags(const struct pl_zone *z, const char *name)
 {
-	return name == NULL ? 0 : entry_of(z, name)->flags & ~NAME_SEEN_DNS_ONLY;
+	return name == NULL ? 0 : entry_of(z, name)->flags & ~NAME_INTERNAL;
 }
 
 uint32_t
 pl_zone_first_referrer(const struct pl_zone *z, const char *name)
 {
-	return name == NULL ? PL_NO_RECORD : entry_of(z, name)->first_ref;
+	const struct pl_name_entry *e;
+
+	if (name == NULL)
+		return PL_NO_RECORD;
+	e = entry_of(z, name);
+	return e->flags & NAME_REF_LINKED ? e->first_ref : PL_NO_RECORD;
 }
 
 uint32_t

@@ -52,6 +52,13 @@ struct pl_record_ext {
 extern const struct pl_record_ext pl_ext_proxied;	/* cf-proxied:true */
 extern const struct pl_record_ext pl_ext_dns_only;	/* cf-proxied:false */
 
+/* A slot of the address table: the head of an address's chain, and bits of
+ * the address's hash, so that a probe that misses reads no record. */
+struct pl_addr_slot {
+	uint32_t	rec;		/* PL_NO_RECORD: empty */
+	uint32_t	tag;
+};
+
 struct pl_record {
 	const char	*owner;		/* interned */
 	const char	*target;	/* interned target name (CNAME, MX, SRV,
@@ -108,7 +115,7 @@ struct pl_zone {
 	uint32_t		 nnames;
 	uint32_t		 capnames;
 	/* address index: open addressing, value = first record */
-	uint32_t		*addr_slots;
+	struct pl_addr_slot	*addr_slots;
 	uint32_t		 capaddr;
 	uint32_t		 nunknown;	/* proxiable records with no
 						   proxy state in the input */
