@@ -1134,7 +1134,7 @@ read_part(struct bind_ctx *c, struct file_state *f, const char *data,
 
 		/* Give back the pages of a mapped file already read: every
 		 * record copies what it keeps. */
-		if (c->o->mapped && start[cur] - dropped > (2 << 20)) {
+		if (c->o->mapped && start[cur] - dropped > (1 << 20)) {
 			pl_file_drop(dropped, start[cur]);
 			dropped = start[cur];
 		}

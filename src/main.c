@@ -464,6 +464,7 @@ lint_one(const char *path, const struct options *o, const struct ctx *cx,
 		fo.inline_ignores = !o->no_inline;
 		pl_filter_apply(d, z, &sup, &fo);
 		pl_suppressions_release(&sup);
+		pl_zone_checks_done(z);
 		if (timing)
 			fprintf(stderr, "%s: timing: %s: read %.3f s, parse %.3f "
 			    "s, index %.3f s, rules %.3f s\n", pl_progname,
@@ -919,6 +920,8 @@ main(int argc, char *argv[])
 			free(sum);
 		}
 	}
+	if (timing)
+		print_rss("after the output");
 	if (input_failed)
 		rc = EXIT_TROUBLE;
 	else if (findings)

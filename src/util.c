@@ -221,6 +221,56 @@ struct pl_arena_block {
 	_Alignas(16) char	 data[];
 };
 
+/* Tables this big (in octets) get huge pages. */
+#define TABLE_HUGE	((size_t)4 << 20)
+#define HUGE_PAGE	((size_t)2 << 20)
+
+void *
+pl_table_alloc(size_t n, size_t size)
+{
+	size_t bytes, len;
+	char *p, *q;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	bytes = n * size;
+	if (bytes < TABLE_HUGE)
+		return pl_xcalloc(n ? n : 1, size ? size : 1);
+	len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	/* Map a huge page more, and trim to the boundary. */
+	p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		oom();
+	q = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE -
+	    1));
+	if (q > p)
+		munmap(p, (size_t)(q - p));
+	if (q + len < p + len + HUGE_PAGE)
+		munmap(q + len, (size_t)(p + len + HUGE_PAGE - (q + len)));
+#ifdef MADV_HUGEPAGE
+	madvise(q, len, MADV_HUGEPAGE);
+#endif
+	/* Written now, not on first use: a lookup's read would map the
+	 * shared zero page, and the store after it would be a copy on write
+	 * that flushes the TLB of every core running another thread. */
+	memset(q, 0, bytes);
+	return q;
+}
+
+void
+pl_table_free(void *p, size_t n, size_t size)
+{
+	size_t bytes = n * size;
+
+	if (p == NULL)
+		return;
+	if (bytes < TABLE_HUGE)
+		free(p);
+	else
+		munmap(p, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE);
+}
+
 #define ARENA_BLOCK	(256 * 1024 - sizeof(struct pl_arena_block))
 
 /*

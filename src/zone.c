@@ -61,6 +61,8 @@ pl_format_parse(const char *s, enum pl_format *f)
  */
 #define RECS_MAP_MIN	((size_t)1 << 20)
 
+static struct pl_name_slot *table_new(uint32_t);
+
 static void
 recs_grow(struct pl_zone *z, uint32_t cap)
 {
@@ -88,6 +90,11 @@ recs_grow(struct pl_zone *z, uint32_t cap)
 		fprintf(stderr, "%s: out of memory\n", pl_progname);
 		exit(2);
 	}
+#ifdef MADV_HUGEPAGE
+	/* The checks follow chains all over the array: huge pages spare
+	 * them most TLB misses. */
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
 	z->recs = p;
 	z->recs_mapped = true;
 	z->caprecs = cap;
@@ -119,7 +126,7 @@ pl_zone_new(const char *file, enum pl_format format)
 	z->nfiles = 1;
 	pl_arena_init(&z->arena);
 	z->capnames = 64;
-	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
+	z->names = table_new(z->capnames);
 	return z;
 }
 
@@ -132,7 +139,7 @@ pl_zone_free(struct pl_zone *z)
 		free(z->files[i]);
 	free(z->files);
 	recs_free(z);
-	free(z->names);
+	pl_table_free(z->names, z->capnames, sizeof(*z->names));
 	free(z->addr_slots);
 	pl_arena_release(&z->arena);
 	free(z);
@@ -193,18 +200,11 @@ name_hash(const char *s, size_t n)
 	return h ^ (h >> 31);
 }
 
-/*
- * A zeroed table, written rather than calloc'ed: a big calloc maps the
- * shared zero page, and the first store to each page is then a copy on
- * write that flushes the TLB of every core running another thread.
- */
+/* A zeroed name table (huge pages when big: see pl_table_alloc()). */
 static struct pl_name_slot *
 table_new(uint32_t cap)
 {
-	struct pl_name_slot *t = pl_xreallocarray(NULL, cap, sizeof(*t));
-
-	memset(t, 0, (size_t)cap * sizeof(*t));
-	return t;
+	return pl_table_alloc(cap, sizeof(struct pl_name_slot));
 }
 
 static void
@@ -226,7 +226,7 @@ names_grow(struct pl_zone *z)
 			;
 		z->names[j] = old[i];
 	}
-	free(old);
+	pl_table_free(old, oldcap, sizeof(*old));
 }
 
 /*
@@ -334,7 +334,7 @@ names_rebuild(struct pl_zone *z)
 {
 	z->capnames = 64;
 	z->nnames = 0;
-	z->names = pl_xcalloc(z->capnames, sizeof(*z->names));
+	z->names = table_new(z->capnames);
 	names_insert(z, z->origin);
 	for (uint32_t i = 0; i < z->nrecs; i++) {
 		names_insert(z, z->recs[i].owner);
@@ -403,6 +403,14 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 	return e != NULL ? e->name : NULL;
 }
 
+
+void
+pl_zone_checks_done(struct pl_zone *z)
+{
+	free(z->addr_slots);
+	z->addr_slots = NULL;
+	z->capaddr = 0;
+}
 
 struct pl_record *
 pl_zone_add(struct pl_zone *z)
@@ -552,7 +560,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 	}
 	/* Interning is over (see names_rebuild()): the name table goes
 	 * before the address table comes. */
-	free(z->names);
+	pl_table_free(z->names, z->capnames, sizeof(*z->names));
 	z->names = NULL;
 	z->capnames = 0;
 	z->nnames = 0;
@@ -694,7 +702,7 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 			e->fwd = slot->e;
 	}
 	/* src's table is done with: give it back before the records grow. */
-	free(src->names);
+	pl_table_free(src->names, src->capnames, sizeof(*src->names));
 	src->names = NULL;
 	src->capnames = 0;
 	src->nnames = 0;

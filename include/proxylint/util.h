@@ -38,6 +38,14 @@ void	*pl_xmalloc(size_t);
 void	*pl_xcalloc(size_t, size_t);
 void	*pl_xrealloc(void *, size_t);
 void	*pl_xreallocarray(void *, size_t, size_t);
+/*
+ * A zeroed table of n items of size octets, for random lookups.  From 4 MiB
+ * up it is mapped on its own, on a 2 MiB boundary with transparent huge
+ * pages asked for (madvise(2)), so that lookups miss in the TLB far less.
+ * Free it with pl_table_free() and the same n and size.
+ */
+void	*pl_table_alloc(size_t n, size_t size);
+void	 pl_table_free(void *, size_t n, size_t size);
 char	*pl_xstrdup(const char *);
 char	*pl_xstrndup(const char *, size_t);
 char	*pl_xasprintf(const char *, ...)

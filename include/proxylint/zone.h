@@ -127,6 +127,12 @@ struct pl_zone {
 /* Returns a new empty zone; free with pl_zone_free(). */
 struct pl_zone	*pl_zone_new(const char *file, enum pl_format);
 void		 pl_zone_free(struct pl_zone *);
+/*
+ * Frees what only the checks read (the address index), once they have
+ * run: the reporters need the records and names alone.  Afterwards
+ * pl_zone_first_addr() finds nothing.
+ */
+void		 pl_zone_checks_done(struct pl_zone *);
 
 /*
  * Interns a name given in presentation format (any case, with or without
