@@ -97,6 +97,16 @@ is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/*
+ * The octets that end a word or need a closer look inside one: blanks,
+ * newline, ';', parentheses, NUL, quote and backslash.  A word's plain
+ * octets are skipped with one table load each.
+ */
+static const uint8_t word_stop[256] = {
+	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1,
+	['"'] = 1, ['('] = 1, [')'] = 1, [';'] = 1, ['\\'] = 1,
+};
+
 static void
 add_tok(struct entry *e, const char *s, size_t n, int quoted)
 {
@@ -149,9 +159,11 @@ next_entry(const char **pp, const char *end, uint32_t *line, struct entry *e)
 			continue;
 		}
 		if (c == ';') {
+			const char *nl;
+
 			t = ++p;
-			while (p < end && *p != '\n')
-				p++;
+			nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl != NULL ? nl : end;
 			e->comment = t;
 			e->comment_len = (size_t)(p - t);
 			continue;
@@ -193,6 +205,10 @@ next_entry(const char **pp, const char *end, uint32_t *line, struct entry *e)
 			continue;
 		}
 		for (; p < end; p++) {
+			while (p < end && !word_stop[(unsigned char)*p])
+				p++;
+			if (p >= end)
+				break;
 			c = (unsigned char)*p;
 			if (c == '\\' && p + 1 < end && p[1] != '\n') {
 				p++;
@@ -754,6 +770,31 @@ name_too_long(const char *name)
 	return wire > 255 ? "a name longer than 255 octets" : NULL;
 }
 
+/*
+ * The type of a type name: the common ones at once, the rest by ldns
+ * (which compares the name with each type it knows).  0: unknown.
+ */
+static ldns_rr_type
+rr_type(const char *s, size_t n)
+{
+	static const struct {
+		const char	*name;
+		ldns_rr_type	 type;
+	} common[] = {
+		{ "A", LDNS_RR_TYPE_A }, { "AAAA", LDNS_RR_TYPE_AAAA },
+		{ "CNAME", LDNS_RR_TYPE_CNAME }, { "MX", LDNS_RR_TYPE_MX },
+		{ "TXT", LDNS_RR_TYPE_TXT }, { "NS", LDNS_RR_TYPE_NS },
+		{ "SRV", LDNS_RR_TYPE_SRV }, { "CAA", LDNS_RR_TYPE_CAA },
+		{ "SOA", LDNS_RR_TYPE_SOA }, { "PTR", LDNS_RR_TYPE_PTR },
+	};
+
+	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		if (strlen(common[i].name) == n &&
+		    pl_strncaseeq(s, common[i].name, n))
+			return common[i].type;
+	return ldns_get_rr_type_by_name(s);
+}
+
 static void
 do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 {
@@ -822,7 +863,7 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	}
 	memcpy(typebuf, t->s, t->n);
 	typebuf[t->n] = '\0';
-	type = ldns_get_rr_type_by_name(typebuf);
+	type = rr_type(typebuf, t->n);
 	if (type == 0) {
 		struct pl_buf b;
 

@@ -250,6 +250,7 @@ now(void)
 }
 
 static int timing;
+static double t_start, t_out, t_free;	/* with timing */
 
 /* Resident memory in MiB now and at its peak, for PROXYLINT_TIMING. */
 static void
@@ -678,6 +679,7 @@ main(int argc, char *argv[])
 	 * silent death by SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	timing = getenv("PROXYLINT_TIMING") != NULL;
+	t_start = timing ? now() : 0;
 	memset(&o, 0, sizeof(o));
 	o.fail_on = PL_SEV_WARNING;
 	o.color = -1;
@@ -901,6 +903,7 @@ main(int argc, char *argv[])
 	if (timing) {
 		fprintf(stderr, "%s: timing: %zu findings\n", pl_progname, d.n);
 		print_rss("after the rules");
+		t_out = now();
 	}
 	if (o.format == OUT_JSON)
 		wrc = pl_out_json(stdout, &d, &st, rs, &oo);
@@ -920,8 +923,11 @@ main(int argc, char *argv[])
 			free(sum);
 		}
 	}
-	if (timing)
+	if (timing) {
+		fprintf(stderr, "%s: timing: output %.3f s\n", pl_progname,
+		    now() - t_out);
 		print_rss("after the output");
+	}
 	if (input_failed)
 		rc = EXIT_TROUBLE;
 	else if (findings)
@@ -930,6 +936,7 @@ main(int argc, char *argv[])
 		rc = EXIT_TROUBLE;
 out:
 	/* A full disk or a closed pipe must not pass for success. */
+	t_free = timing ? now() : 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n",
 		    pl_progname, strerror(errno));
@@ -943,5 +950,8 @@ out:
 	free(pool.jobs);
 	pl_diags_release(&d);
 	ctxs_release(&cs);	/* the rulesets, after the findings */
+	if (timing)
+		fprintf(stderr, "%s: timing: run %.3f s, of which freeing %.3f "
+		    "s\n", pl_progname, now() - t_start, now() - t_free);
 	return rc;
 }
