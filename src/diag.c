@@ -115,27 +115,36 @@ pl_format_message(const char *tmpl, const struct pl_zone *z,
     const char *content, const struct pl_vars *v)
 {
 	struct pl_buf b;
-	const char *p, *end;
 
 	pl_buf_init(&b);
+	pl_format_message_buf(&b, tmpl, z, rec, name, type, content, v);
+	return pl_buf_detach(&b);
+}
+
+void
+pl_format_message_buf(struct pl_buf *b, const char *tmpl,
+    const struct pl_zone *z, const struct pl_record *rec, const char *name,
+    const char *type, const char *content, const struct pl_vars *v)
+{
+	const char *p, *end;
+
 	for (p = tmpl; *p != '\0';) {
 		const char *open = strchr(p, '{');
 
 		if (open == NULL) {
-			pl_buf_adds(&b, p);
+			pl_buf_adds(b, p);
 			break;
 		}
-		pl_buf_add(&b, p, (size_t)(open - p));
+		pl_buf_add(b, p, (size_t)(open - p));
 		if ((end = strchr(open, '}')) != NULL && end - open <= 16) {
-			add_var(&b, open + 1, (size_t)(end - open - 1), z, rec,
+			add_var(b, open + 1, (size_t)(end - open - 1), z, rec,
 			    name, type, content, v);
 			p = end + 1;
 		} else {
-			pl_buf_addc(&b, '{');
+			pl_buf_addc(b, '{');
 			p = open + 1;
 		}
 	}
-	return pl_buf_detach(&b);
 }
 
 static struct pl_diag *
@@ -214,8 +223,9 @@ pl_report_lazy(struct pl_diags *d, const struct pl_rule *rule,
 	}
 }
 
-void
-pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
+/* The strings of g but its lazy message. */
+static const struct pl_record *
+diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t)
 {
 	const struct pl_record *rec;
 
@@ -226,7 +236,7 @@ pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 		t->type = g->type;
 		t->content = g->content;
 		t->message = g->message;
-		return;
+		return NULL;
 	}
 	rec = g->recno > 0 ? &g->zone->recs[g->recno - 1] : NULL;
 	if (rec != NULL) {
@@ -236,8 +246,31 @@ pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 		    sizeof(t->typebuf));
 		t->content = rec->content ? rec->content : "";
 	}
-	t->message = t->owned[1] = pl_format_message(g->rule->message,
-	    g->zone, rec, NULL, NULL, NULL, &g->vars);
+	return rec;
+}
+
+void
+pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
+{
+	const struct pl_record *rec = diag_text_fields(g, t);
+
+	if (g->zone != NULL)
+		t->message = t->owned[1] = pl_format_message(g->rule->message,
+		    g->zone, rec, NULL, NULL, NULL, &g->vars);
+}
+
+void
+pl_diag_text_buf(const struct pl_diag *g, struct pl_diag_text *t,
+    struct pl_buf *scratch)
+{
+	const struct pl_record *rec = diag_text_fields(g, t);
+
+	if (g->zone == NULL)
+		return;
+	pl_buf_reset(scratch);
+	pl_format_message_buf(scratch, g->rule->message, g->zone, rec, NULL,
+	    NULL, NULL, &g->vars);
+	t->message = scratch->buf != NULL ? scratch->buf : "";
 }
 
 void

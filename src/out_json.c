@@ -119,15 +119,90 @@ put_uint(struct pl_buf *b, uint32_t v)
 #define KEY(k)	",\n      \"" k "\": "
 #define put_key(b, k)	pl_buf_add((b), KEY(k), sizeof(KEY(k)) - 1)
 
+/*
+ * The end of every finding of a rule, escaped once per run: its fix and
+ * doc, the same in each.  Found by the rule's address.
+ */
+struct tail {
+	const struct pl_rule	*rule;
+	char			*text;
+	size_t			 len;
+};
+
+struct tails {
+	struct tail	*v;
+	size_t		 cap;		/* a power of two */
+};
+
+static size_t
+tail_slot(const struct tails *ts, const struct pl_rule *rule)
+{
+	size_t j = ((uintptr_t)rule >> 4) * 0x9e3779b97f4a7c15ULL >> 20;
+
+	for (j &= ts->cap - 1; ts->v[j].rule != NULL && ts->v[j].rule != rule;
+	    j = (j + 1) & (ts->cap - 1))
+		;
+	return j;
+}
+
+/* One tail for each rule of d's findings. */
+static void
+tails_build(struct tails *ts, const struct pl_diags *d)
+{
+	size_t n = 0;
+
+	ts->cap = 64;
+	ts->v = pl_xcalloc(ts->cap, sizeof(*ts->v));
+	for (size_t i = 0; i < d->n; i++) {
+		const struct pl_rule *rule = d->v[i].rule;
+		size_t j = tail_slot(ts, rule);
+		struct pl_buf b;
+
+		if (ts->v[j].rule != NULL)
+			continue;
+		if (++n * 2 > ts->cap) {
+			struct tails big = { NULL, ts->cap * 2 };
+
+			big.v = pl_xcalloc(big.cap, sizeof(*big.v));
+			for (size_t k = 0; k < ts->cap; k++)
+				if (ts->v[k].rule != NULL)
+					big.v[tail_slot(&big, ts->v[k].rule)] =
+					    ts->v[k];
+			free(ts->v);
+			*ts = big;
+			j = tail_slot(ts, rule);
+		}
+		pl_buf_init(&b);
+		put_key(&b, "fix");
+		put_str(&b, rule->fix);
+		put_key(&b, "doc");
+		put_str(&b, rule->doc);
+		pl_buf_add(&b, "\n    }", 6);
+		ts->v[j].rule = rule;
+		ts->v[j].len = b.len;
+		ts->v[j].text = pl_buf_detach(&b);
+	}
+}
+
+static void
+tails_release(struct tails *ts)
+{
+	for (size_t k = 0; k < ts->cap; k++)
+		free(ts->v[k].text);
+	free(ts->v);
+}
+
 /* Appends finding i of d: one element of the "findings" array. */
 static void
-put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i)
+put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i,
+    const struct tails *ts, struct pl_buf *scratch)
 {
 	static const char open0[] = "\n    {\n      \"rule\": ";
 	const struct pl_diag *g = &d->v[i];
+	const struct tail *tl = &ts->v[tail_slot(ts, g->rule)];
 	struct pl_diag_text t;
 
-	pl_diag_text(g, &t);
+	pl_diag_text_buf(g, &t, scratch);
 	/* The comma that separates elements leads all but the first. */
 	if (i == 0)
 		pl_buf_add(b, open0, sizeof(open0) - 1);
@@ -156,11 +231,7 @@ put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i)
 	    "false");
 	put_key(b, "message");
 	put_str(b, t.message);
-	put_key(b, "fix");
-	put_str(b, g->rule->fix);
-	put_key(b, "doc");
-	put_str(b, g->rule->doc);
-	pl_buf_add(b, "\n    }", 6);
+	pl_buf_add(b, tl->text, tl->len);
 	pl_diag_text_release(&t);
 }
 
@@ -174,8 +245,10 @@ put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i)
 
 struct chunk {
 	const struct pl_diags	*d;
+	const struct tails	*ts;
 	size_t			 from, to;
 	struct pl_buf		 b;
+	struct pl_buf		 scratch;	/* a message */
 };
 
 static void *
@@ -185,7 +258,7 @@ format_chunk(void *arg)
 
 	pl_buf_reset(&c->b);
 	for (size_t i = c->from; i < c->to; i++)
-		put_finding(&c->b, c->d, i);
+		put_finding(&c->b, c->d, i, c->ts, &c->scratch);
 	return NULL;
 }
 
@@ -207,14 +280,18 @@ pl_out_json(FILE *out, const struct pl_diags *d,
     const struct pl_output_opts *o)
 {
 	struct chunk c[2];
+	struct tails ts;
 
 	(void)rs;
 	fprintf(out, "{\n  \"version\": 1,\n  \"tool\": {\n"
 	    "    \"name\": \"proxylint\",\n    \"version\": \"%s\"\n  },\n"
 	    "  \"findings\": [", PL_VERSION);
+	tails_build(&ts, d);
 	for (int k = 0; k < 2; k++) {
 		c[k].d = d;
+		c[k].ts = &ts;
 		pl_buf_init(&c[k].b);
+		pl_buf_init(&c[k].scratch);
 	}
 	for (size_t from = 0; from < d->n && !ferror(out);) {
 		pthread_t tid;
@@ -236,8 +313,11 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 		} else
 			from = c[0].to;
 	}
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 2; k++) {
 		pl_buf_release(&c[k].b);
+		pl_buf_release(&c[k].scratch);
+	}
+	tails_release(&ts);
 	fprintf(out, "%s\"summary\": {\n    \"files\": %u,\n"
 	    "    \"records\": %lu,\n    \"error\": %u,\n    \"warning\": %u,\n"
 	    "    \"info\": %u\n  }\n}\n", d->n > 0 ? "\n  ],\n  " : "],\n  ",

@@ -63,6 +63,11 @@ struct pl_diag_text {
 	char		 typebuf[16];
 };
 void	 pl_diag_text(const struct pl_diag *, struct pl_diag_text *);
+/* The same, with a lazy finding's message written into scratch (reset
+ * first; t->message points into it until scratch changes): no allocation
+ * per finding. */
+void	 pl_diag_text_buf(const struct pl_diag *, struct pl_diag_text *,
+	    struct pl_buf *scratch);
 void	 pl_diag_text_release(struct pl_diag_text *);
 
 struct pl_diags {
@@ -108,6 +113,10 @@ void	 pl_report_rule(struct pl_diags *, const struct pl_rule *,
 char	*pl_format_message(const char *tmpl, const struct pl_zone *,
 	    const struct pl_record *, const char *name, const char *type,
 	    const char *content, const struct pl_vars *);
+/* The same, appended to b. */
+void	 pl_format_message_buf(struct pl_buf *b, const char *tmpl,
+	    const struct pl_zone *, const struct pl_record *, const char *name,
+	    const char *type, const char *content, const struct pl_vars *);
 
 /* Moves every finding of from to the end of to, as input number input;
  * from is left empty. */
