@@ -607,10 +607,9 @@ fast_record(struct bind_ctx *c, struct file_state *f, const char *owner,
 		r = new_record(c, f, owner, line, ttl, type);
 		r->family = type == LDNS_RR_TYPE_A ? 4 : 6;
 		memcpy(r->addr, addr, type == LDNS_RR_TYPE_A ? 4 : 16);
-		if (type == LDNS_RR_TYPE_AAAA &&
-		    inet_ntop(AF_INET6, addr, buf, sizeof(buf)) == NULL)
-			return 0;
-		r->content = pl_zone_strdup(c->z, buf, strlen(buf));
+		/* The content is the address: pl_rec_content() writes it
+		 * when asked, in the form inet_pton() accepted (IPv4) or the
+		 * usual one (IPv6). */
 		break;
 	case LDNS_RR_TYPE_CNAME:
 	case LDNS_RR_TYPE_NS:

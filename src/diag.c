@@ -65,7 +65,7 @@ add_var(struct pl_buf *b, const char *var, size_t n, const struct pl_zone *z,
     const struct pl_record *rec, const char *name, const char *type,
     const char *content, const struct pl_vars *v)
 {
-	char tbuf[32];
+	char tbuf[32], cbuf[PL_ADDR_TEXT];
 	const char *s = NULL;
 
 	(void)z;
@@ -76,7 +76,7 @@ add_var(struct pl_buf *b, const char *var, size_t n, const struct pl_zone *z,
 		s = rec != NULL ? pl_type_name(rec->type, tbuf, sizeof(tbuf)) :
 		    type;
 	else if (IS("content"))
-		s = rec != NULL ? rec->content : content;
+		s = rec != NULL ? pl_rec_content(rec, cbuf) : content;
 	else if (IS("target"))
 		s = rec != NULL ? rec->target : NULL;
 	else if (IS("match"))
@@ -175,7 +175,7 @@ pl_report_rule(struct pl_diags *d, const struct pl_rule *rule,
     const struct pl_vars *v)
 {
 	struct pl_diag *g;
-	char tbuf[32];
+	char tbuf[32], cbuf[PL_ADDR_TEXT];
 
 	if (rule == NULL || rule->severity == PL_SEV_NONE)
 		return;
@@ -192,7 +192,7 @@ pl_report_rule(struct pl_diags *d, const struct pl_rule *rule,
 		g->name = pl_xstrdup(rec->owner);
 		g->type = pl_xstrdup(pl_type_name(rec->type, tbuf,
 		    sizeof(tbuf)));
-		g->content = pl_xstrdup(rec->content ? rec->content : "");
+		g->content = pl_xstrdup(pl_rec_content(rec, cbuf));
 		g->proxied = rec->proxy == PL_PROXY_PROXIED ? 1 :
 		    rec->proxy == PL_PROXY_DNS_ONLY ? 0 : -1;
 	}
@@ -244,7 +244,7 @@ diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t)
 		t->name = rec->owner;
 		t->type = pl_type_name(rec->type, t->typebuf,
 		    sizeof(t->typebuf));
-		t->content = rec->content ? rec->content : "";
+		t->content = pl_rec_content(rec, t->contentbuf);
 	}
 	return rec;
 }

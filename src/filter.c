@@ -442,7 +442,7 @@ report_unused(struct pl_diags *d, const struct pl_zone *z,
 {
 	const struct pl_record *rec = NULL;
 	struct pl_vars v;
-	char tbuf[32];
+	char tbuf[32], cbuf[PL_ADDR_TEXT];
 
 	memset(&v, 0, sizeof(v));
 	v.detail = dv->text;
@@ -456,7 +456,7 @@ report_unused(struct pl_diags *d, const struct pl_zone *z,
 
 		pl_report_at(d, "unused-suppression", dv->line,
 		    pl_rec_pointer(rec), rec->owner, pl_type_name(rec->type,
-		    tbuf, sizeof(tbuf)), rec->content, &v);
+		    tbuf, sizeof(tbuf)), pl_rec_content(rec, cbuf), &v);
 		/* The record's state, as its other findings show it. */
 		if (d->n > n)
 			d->v[n].proxied = rec->proxy == PL_PROXY_PROXIED ? 1 :

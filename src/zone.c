@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <arpa/inet.h>
 #include <string.h>
 
 #include <ldns/ldns.h>
@@ -403,6 +404,17 @@ pl_zone_lookup(const struct pl_zone *z, const char *s, size_t n)
 	return e != NULL ? e->name : NULL;
 }
 
+
+const char *
+pl_rec_content(const struct pl_record *r, char *buf)
+{
+	if (r->content != NULL)
+		return r->content;
+	if (r->family != 0 && inet_ntop(r->family == 6 ? AF_INET6 : AF_INET,
+	    r->addr, buf, PL_ADDR_TEXT) != NULL)
+		return buf;
+	return "";
+}
 
 void
 pl_zone_checks_done(struct pl_zone *z)

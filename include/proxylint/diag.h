@@ -61,6 +61,7 @@ struct pl_diag_text {
 	const char	*message;
 	char		*owned[5];
 	char		 typebuf[16];
+	char		 contentbuf[PL_ADDR_TEXT];
 };
 void	 pl_diag_text(const struct pl_diag *, struct pl_diag_text *);
 /* The same, with a lazy finding's message written into scratch (reset

@@ -63,7 +63,8 @@ struct pl_record {
 	const char	*owner;		/* interned */
 	const char	*target;	/* interned target name (CNAME, MX, SRV,
 					   NS, PTR, DNAME, HTTPS/SVCB) or NULL */
-	const char	*content;	/* RDATA in presentation format */
+	const char	*content;	/* RDATA in presentation format, or
+					   NULL for an A/AAAA: pl_rec_content() */
 	const struct pl_record_ext *ext; /* comment, tags, pointer, or NULL;
 					   read and set with pl_rec_*() */
 	uint32_t	 line;		/* 1-based first line; 0 = none */
@@ -201,6 +202,17 @@ pl_rec_pointer(const struct pl_record *r)
 {
 	return r->ext != NULL ? r->ext->pointer : NULL;
 }
+
+/* Room for the text of an address, NUL included. */
+#define PL_ADDR_TEXT	46
+
+/*
+ * A record's content (RDATA in presentation format): as its reader kept
+ * it, or, for an A or AAAA record kept without (the BIND reader keeps the
+ * address alone: the text it accepts is the address's usual form), the
+ * address written into buf.  Never NULL.
+ */
+const char	*pl_rec_content(const struct pl_record *, char *buf);
 
 /* Set them; s must live as long as the zone (its arena, or static). */
 void		 pl_rec_set_comment(struct pl_zone *, struct pl_record *,
