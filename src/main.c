@@ -449,7 +449,7 @@ lint_one(const char *path, const struct options *o, const struct ctx *cx,
 	if (rc == 0) {
 		if (timing)
 			t2 = now();
-		pl_zone_index(z, cx->default_proxy);
+		pl_zone_index_mt(z, cx->default_proxy, o->threads);
 		if (timing) {
 			t3 = now();
 			print_rss("after reading");

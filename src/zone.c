@@ -3,10 +3,12 @@
 #define _GNU_SOURCE 1
 #include <sys/mman.h>
 
+#include <arpa/inet.h>
+#include <pthread.h>
+
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <arpa/inet.h>
 #include <string.h>
 
 #include <ldns/ldns.h>
@@ -502,80 +504,35 @@ mail_or_service(const struct pl_record *r)
 	return r->type == LDNS_RR_TYPE_MX || r->type == LDNS_RR_TYPE_SRV;
 }
 
-void
-pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
+/* The proxy state a record has once the default is applied. */
+static inline unsigned
+effective_proxy(const struct pl_record *r, enum pl_proxy dflt)
 {
+	if (r->proxy == PL_PROXY_UNKNOWN && dflt != PL_PROXY_UNKNOWN &&
+	    pl_name_is_proxiable_type(r->type))
+		return (unsigned)dflt;
+	return r->proxy;
+}
+
+struct addr_index {
+	struct pl_zone	*z;
+	enum pl_proxy	 dflt;
+};
+
+/*
+ * Builds the address index.  It reads the records and writes only their
+ * next_addr (an A/AAAA has no target, so no referrer link shares it) and
+ * the table, so it can run beside the name chains.
+ */
+static void *
+addr_index_build(void *arg)
+{
+	struct addr_index *ai = arg;
+	struct pl_zone *z = ai->z;
 	uint32_t naddr = 0, mask;
 
-	if (z->indexed)
-		return;
-	z->indexed = true;
-	/* Backwards, each record put at the head of its chains, so that
-	 * the chains run in input order with no tail pointers. */
-	for (uint32_t i = z->nrecs; i-- > 0;) {
-		struct pl_record *r = &z->recs[i];
-		struct pl_name_entry *e;
-		bool proxiable = pl_name_is_proxiable_type(r->type);
-
-		if (proxiable && r->proxy == PL_PROXY_UNKNOWN) {
-			z->nunknown++;
-			if (default_proxy != PL_PROXY_UNKNOWN) {
-				r->proxy = (uint8_t)default_proxy;
-				r->flags |= PL_REC_PROXY_DEFAULTED;
-			}
-		}
-		e = entry_of(z, r->owner);
-		link_owner(e, r, i);
-		if (proxiable && r->proxy == PL_PROXY_PROXIED)
-			e->flags |= PL_NAME_HAS_PROXIED;
-		if (proxiable && r->proxy == PL_PROXY_DNS_ONLY)
-			e->flags |= PL_NAME_HAS_DNS_ONLY;
-		if (r->family != 0) {
-			naddr++;
-			if (r->proxy == PL_PROXY_PROXIED)
-				e->flags |= PL_NAME_ADDR_PROXIED;
-			else if (r->proxy == PL_PROXY_DNS_ONLY)
-				e->flags |= PL_NAME_ADDR_DNS_ONLY;
-		}
-		if (r->target != NULL && !mail_or_service(r))
-			link_ref(entry_of(z, r->target), r, i);
-	}
-	/*
-	 * MX and SRV records go at the head of their target's chain, so that
-	 * the checks that look for them stop at the first other record: a
-	 * name with many CNAMEs to it costs nothing more.
-	 */
-	for (uint32_t i = z->nrecs; i-- > 0;) {
-		struct pl_record *r = &z->recs[i];
-		struct pl_name_entry *e;
-
-		if (r->target == NULL || !mail_or_service(r))
-			continue;
-		e = entry_of(z, r->target);
-		link_ref(e, r, i);
-		e->flags |= r->type == LDNS_RR_TYPE_MX ? PL_NAME_MX_TARGET :
-		    PL_NAME_SRV_TARGET;
-	}
-	/* The first DNS-only A/AAAA/CNAME of each name, marked once. */
-	for (uint32_t i = 0; i < z->nrecs; i++) {
-		struct pl_record *r = &z->recs[i];
-		struct pl_name_entry *e;
-
-		if (r->proxy != PL_PROXY_DNS_ONLY ||
-		    !pl_name_is_proxiable_type(r->type))
-			continue;
-		e = entry_of(z, r->owner);
-		if (!(e->flags & NAME_SEEN_DNS_ONLY)) {
-			e->flags |= NAME_SEEN_DNS_ONLY;
-			r->flags |= PL_REC_FIRST_DNS_ONLY;
-		}
-	}
-	/* Interning is over (see names_rebuild()): the name table goes
-	 * before the address table comes. */
-	pl_table_free(z->names, z->capnames, sizeof(*z->names));
-	z->names = NULL;
-	z->capnames = 0;
-	z->nnames = 0;
+	for (uint32_t i = 0; i < z->nrecs; i++)
+		naddr += z->recs[i].family != 0;
 	/* At most three quarters full: the tags make a long probe cheap,
 	 * and the table is 8 bytes a slot. */
 	z->capaddr = 16;
@@ -604,8 +561,8 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 				__builtin_prefetch(&z->addr_slots[addr_hash(
 				    a->family, a->addr) & mask], 1);
 		}
-		if (r->family == 0 ||
-		    (r->proxy == PL_PROXY_PROXIED) != (pass == 1))
+		if (r->family == 0 || (effective_proxy(r, ai->dflt) ==
+		    PL_PROXY_PROXIED) != (pass == 1))
 			continue;
 		h = addr_hash(r->family, r->addr);
 		for (j = (uint32_t)h & mask;
@@ -618,6 +575,107 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
 		r->next_addr = z->addr_slots[j].rec;
 		z->addr_slots[j].rec = i;
 		z->addr_slots[j].tag = (uint32_t)(h >> 32);
+	}
+	return NULL;
+}
+
+void
+pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
+{
+	pl_zone_index_mt(z, default_proxy, 1);
+}
+
+/* Below this many records a second thread costs more than it saves. */
+#define INDEX_MT_MIN	65536
+
+void
+pl_zone_index_mt(struct pl_zone *z, enum pl_proxy default_proxy,
+    int threads)
+{
+	struct addr_index ai = { z, default_proxy };
+	pthread_t tid;
+	bool two = false;
+
+	if (z->indexed)
+		return;
+	z->indexed = true;
+	/*
+	 * The address index on a second thread, the name chains here.  Until
+	 * both are done nothing writes a record's proxy state or flags: both
+	 * sides read it (effective_proxy()).
+	 */
+	if (threads > 1 && z->nrecs >= INDEX_MT_MIN)
+		two = pthread_create(&tid, NULL, addr_index_build, &ai) == 0;
+	/* Backwards, each record put at the head of its chains, so that
+	 * the chains run in input order with no tail pointers. */
+	for (uint32_t i = z->nrecs; i-- > 0;) {
+		struct pl_record *r = &z->recs[i];
+		struct pl_name_entry *e;
+		bool proxiable = pl_name_is_proxiable_type(r->type);
+		unsigned proxy = effective_proxy(r, default_proxy);
+
+		e = entry_of(z, r->owner);
+		link_owner(e, r, i);
+		if (proxiable && proxy == PL_PROXY_PROXIED)
+			e->flags |= PL_NAME_HAS_PROXIED;
+		if (proxiable && proxy == PL_PROXY_DNS_ONLY)
+			e->flags |= PL_NAME_HAS_DNS_ONLY;
+		if (r->family != 0) {
+			if (proxy == PL_PROXY_PROXIED)
+				e->flags |= PL_NAME_ADDR_PROXIED;
+			else if (proxy == PL_PROXY_DNS_ONLY)
+				e->flags |= PL_NAME_ADDR_DNS_ONLY;
+		}
+		if (r->target != NULL && !mail_or_service(r))
+			link_ref(entry_of(z, r->target), r, i);
+	}
+	/*
+	 * MX and SRV records go at the head of their target's chain, so that
+	 * the checks that look for them stop at the first other record: a
+	 * name with many CNAMEs to it costs nothing more.
+	 */
+	for (uint32_t i = z->nrecs; i-- > 0;) {
+		struct pl_record *r = &z->recs[i];
+		struct pl_name_entry *e;
+
+		if (r->target == NULL || !mail_or_service(r))
+			continue;
+		e = entry_of(z, r->target);
+		link_ref(e, r, i);
+		e->flags |= r->type == LDNS_RR_TYPE_MX ? PL_NAME_MX_TARGET :
+		    PL_NAME_SRV_TARGET;
+	}
+	/* Interning is over: see names_rebuild(). */
+	pl_table_free(z->names, z->capnames, sizeof(*z->names));
+	z->names = NULL;
+	z->capnames = 0;
+	z->nnames = 0;
+	if (two)
+		pthread_join(tid, NULL);
+	else
+		addr_index_build(&ai);
+	/* Now the records' own state: the default applied, and the first
+	 * DNS-only A/AAAA/CNAME of each name marked once. */
+	for (uint32_t i = 0; i < z->nrecs; i++) {
+		struct pl_record *r = &z->recs[i];
+		struct pl_name_entry *e;
+
+		if (!pl_name_is_proxiable_type(r->type))
+			continue;
+		if (r->proxy == PL_PROXY_UNKNOWN) {
+			z->nunknown++;
+			if (default_proxy != PL_PROXY_UNKNOWN) {
+				r->proxy = (uint8_t)default_proxy;
+				r->flags |= PL_REC_PROXY_DEFAULTED;
+			}
+		}
+		if (r->proxy != PL_PROXY_DNS_ONLY)
+			continue;
+		e = entry_of(z, r->owner);
+		if (!(e->flags & NAME_SEEN_DNS_ONLY)) {
+			e->flags |= NAME_SEEN_DNS_ONLY;
+			r->flags |= PL_REC_FIRST_DNS_ONLY;
+		}
 	}
 }
 

@@ -231,6 +231,10 @@ char		*pl_zone_strdup(struct pl_zone *, const char *, size_t);
  * them unknown); call once, when all records are in.
  */
 void		 pl_zone_index(struct pl_zone *, enum pl_proxy default_proxy);
+/* The same, on up to threads threads (two at most: the address index
+ * beside the name chains); the index is the same. */
+void		 pl_zone_index_mt(struct pl_zone *, enum pl_proxy default_proxy,
+		    int threads);
 
 /* First record owned by name (interned), or PL_NO_RECORD. */
 uint32_t	 pl_zone_first(const struct pl_zone *, const char *name);
