@@ -145,7 +145,7 @@ check_name(const struct pl_rule *rule, const struct pl_zone *z,
 static const struct pl_record *
 referrer(const struct pl_zone *z, const char *name, uint16_t type)
 {
-	/* MX and SRV records head a name's referrers (pl_zone_index). */
+	/* MX, then SRV records head a name's referrers (pl_zone_index). */
 	for (uint32_t i = pl_zone_first_referrer(z, name); i != PL_NO_RECORD;
 	    i = pl_zone_next_referrer(z, i)) {
 		if (z->recs[i].type == type)
@@ -196,28 +196,89 @@ check_mx_web_host(const struct pl_rule *rule, const struct pl_zone *z,
 	return true;
 }
 
+/*
+ * Answers that depend on a pair (a rule or an address's first record, and
+ * a name), remembered for the share of the records a thread runs: a walk
+ * along a chain is then made once per pair, however the records of the
+ * input are ordered (hostile input interleaves them).
+ */
+struct walk_memo_slot {
+	const void		*a;		/* NULL: empty */
+	const char		*owner;
+	const struct pl_record	*found;		/* or NULL */
+};
+struct walk_memo {
+	struct walk_memo_slot	*v;
+	size_t			 cap;		/* a power of two, or 0 */
+	size_t			 n;
+};
+
+/* The memo of the share the thread runs (run_share() sets it). */
+static _Thread_local struct walk_memo *walk_memo;
+
+static struct walk_memo_slot *
+memo_slot(struct walk_memo *m, const void *a, const char *owner)
+{
+	uint64_t h = ((uintptr_t)owner ^ (uintptr_t)a >> 3) *
+	    0x9e3779b97f4a7c15ULL;
+	size_t j = (size_t)(h >> 32) & (m->cap - 1);
+
+	while (m->v[j].a != NULL && (m->v[j].a != a || m->v[j].owner != owner))
+		j = (j + 1) & (m->cap - 1);
+	return &m->v[j];
+}
+
+/* The remembered slot of (a, owner), or NULL. */
+static const struct walk_memo_slot *
+memo_get(const void *a, const char *owner)
+{
+	struct walk_memo *m = walk_memo;
+	struct walk_memo_slot *sl;
+
+	if (m == NULL || m->cap == 0)
+		return NULL;
+	sl = memo_slot(m, a, owner);
+	return sl->a != NULL ? sl : NULL;
+}
+
+static void
+memo_put(const void *a, const char *owner, const struct pl_record *found)
+{
+	struct walk_memo *m = walk_memo;
+	struct walk_memo_slot *sl;
+
+	if (m == NULL)
+		return;
+	if ((m->n + 1) * 2 > m->cap) {
+		struct walk_memo big = { NULL, m->cap ? m->cap * 2 : 256, 0 };
+
+		big.v = pl_xcalloc(big.cap, sizeof(*big.v));
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].a != NULL)
+				*memo_slot(&big, m->v[i].a, m->v[i].owner) =
+				    m->v[i];
+		big.n = m->n;
+		free(m->v);
+		*m = big;
+	}
+	sl = memo_slot(m, a, owner);
+	if (sl->a == NULL)
+		m->n++;
+	*sl = (struct walk_memo_slot){ a, owner, found };
+}
+
 static bool
 check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
     const struct pl_record *r, struct pl_vars *v)
 {
-	/*
-	 * The answer depends on the name alone, and a name's records mostly
-	 * come together: remember the last one, so that many records at a
-	 * name with many SRV records to it cost one walk, not one each.
-	 */
-	static _Thread_local struct {
-		const struct pl_rule	*rule;
-		uint64_t		 zone;	/* serial: addresses repeat */
-		const char		*owner;
-		const struct pl_record	*srv;
-	} memo;
+	const struct walk_memo_slot *sl;
 	const struct pl_record *found = NULL;
 
+	/* The answer depends on the name alone. */
 	if (!(pl_zone_name_flags(z, r->owner) & PL_NAME_SRV_TARGET))
 		return false;
-	if (memo.rule == rule && memo.zone == z->serial &&
-	    memo.owner == r->owner)
-		found = memo.srv;
+	if ((sl = memo_get(rule, r->owner)) != NULL)
+		found = sl->found;
 	else {
 		for (uint32_t i = pl_zone_first_referrer(z, r->owner);
 		    i != PL_NO_RECORD && found == NULL;
@@ -235,10 +296,7 @@ check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
 			if (!ok)
 				found = srv;
 		}
-		memo.rule = rule;
-		memo.zone = z->serial;
-		memo.owner = r->owner;
-		memo.srv = found;
+		memo_put(rule, r->owner, found);
 	}
 	if (found == NULL)
 		return false;
@@ -269,28 +327,60 @@ check_mixed_proxy(const struct pl_rule *rule, const struct pl_zone *z,
 	    (pl_zone_name_flags(z, r->owner) & PL_NAME_ADDR_PROXIED);
 }
 
+/* Walks this far along an address's chain before asking the memo. */
+#define ORIGIN_WALK	8
+
 static bool
 check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct walk_memo_slot *sl;
+	const struct pl_record *found = NULL;
+	uint32_t head, i;
+	int steps = 0;
+
 	(void)rule;
 	if (r->family == 0)
 		return false;
-	for (uint32_t i = pl_zone_first_addr(z, r->family, r->addr);
-	    i != PL_NO_RECORD; i = z->recs[i].next_addr) {
+	/* The first proxied record of the address at another name: the
+	 * proxied records of an address head its chain. */
+	head = pl_zone_first_addr(z, r->family, r->addr);
+	for (i = head; i != PL_NO_RECORD && steps < ORIGIN_WALK;
+	    i = z->recs[i].next_addr, steps++) {
 		const struct pl_record *o = &z->recs[i];
 
-		/* The proxied records of an address head its chain. */
 		if (o->proxy != PL_PROXY_PROXIED)
-			break;
+			return false;
 		if (o->owner != r->owner) {
-			v->related = o->owner;
-			v->related_type = o->family == 6 ? "AAAA" : "A";
-			v->line = o->line;
-			return true;
+			found = o;
+			break;
 		}
 	}
-	return false;
+	if (found == NULL && i != PL_NO_RECORD) {
+		/* Many proxied records of the address at this very name:
+		 * the answer is the same for each record of the name. */
+		if ((sl = memo_get(&z->recs[head], r->owner)) != NULL)
+			found = sl->found;
+		else {
+			for (; i != PL_NO_RECORD; i = z->recs[i].next_addr) {
+				const struct pl_record *o = &z->recs[i];
+
+				if (o->proxy != PL_PROXY_PROXIED)
+					break;
+				if (o->owner != r->owner) {
+					found = o;
+					break;
+				}
+			}
+			memo_put(&z->recs[head], r->owner, found);
+		}
+	}
+	if (found == NULL)
+		return false;
+	v->related = found->owner;
+	v->related_type = found->family == 6 ? "AAAA" : "A";
+	v->line = found->line;
+	return true;
 }
 
 static bool
@@ -402,6 +492,7 @@ struct share {
 	const struct pl_zone	 *z;
 	struct pl_diags		 *d;
 	uint32_t		  lo, hi;
+	struct walk_memo	  memo;
 };
 
 static void *
@@ -409,6 +500,9 @@ run_share(void *arg)
 {
 	struct share *sh = arg;
 	const struct pl_zone *z = sh->z;
+
+	memset(&sh->memo, 0, sizeof(sh->memo));
+	walk_memo = &sh->memo;
 
 	for (uint32_t ri = sh->lo; ri < sh->hi; ri++) {
 		const struct pl_record *r = &z->recs[ri];
@@ -432,6 +526,7 @@ run_share(void *arg)
 			done = rule->section;
 		}
 	}
+	walk_memo = NULL;
 	return NULL;
 }
 
@@ -512,5 +607,7 @@ pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
 		pl_diags_move(d, &extra[t], d->input);
 		pl_diags_release(&extra[t]);
 	}
+	for (int t = 0; t < nthreads; t++)
+		free(sh[t].memo.v);
 	free(active);
 }

@@ -630,15 +630,18 @@ pl_zone_index_mt(struct pl_zone *z, enum pl_proxy default_proxy,
 			link_ref(entry_of(z, r->target), r, i);
 	}
 	/*
-	 * MX and SRV records go at the head of their target's chain, so that
-	 * the checks that look for them stop at the first other record: a
-	 * name with many CNAMEs to it costs nothing more.
+	 * SRV and then MX records go at the head of their target's chain, so
+	 * that the checks that look for them stop at the first other record:
+	 * a name with many CNAMEs to it costs nothing more, and the first MX
+	 * is found at once however many SRV records share the name.
 	 */
+	for (int pass = 0; pass < 2; pass++)
 	for (uint32_t i = z->nrecs; i-- > 0;) {
 		struct pl_record *r = &z->recs[i];
 		struct pl_name_entry *e;
 
-		if (r->target == NULL || !mail_or_service(r))
+		if (r->target == NULL || !mail_or_service(r) ||
+		    (r->type == LDNS_RR_TYPE_MX) != (pass == 1))
 			continue;
 		e = entry_of(z, r->target);
 		link_ref(e, r, i);

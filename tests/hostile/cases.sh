@@ -155,3 +155,8 @@ big expect big-api-one-address 1 '' -- $A big/one-address.json
 big expect big-octodns-one-name '0|1' '' -- $A --origin example.com big/one-name.yaml
 big expect big-terraform-one-address '0|1' '' -- $A big/one-address.tf.json
 big expect big-one-address-json 1 '' -- $A --format json big/one-address.zone
+# 50,000 of each, interleaved (each took seconds to minutes, walking its
+# chain once per record, before the walks were remembered per name).
+big expect big-srv-interleaved 1 '' -- $A big/srv-interleaved.zone
+big expect big-mx-behind-srv 1 '' -- $A big/mx-behind-srv.zone
+big expect big-address-one-name 1 '' -- $A big/address-one-name.zone

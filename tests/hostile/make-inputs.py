@@ -276,6 +276,23 @@ big("big/cname-one-target.zone", ["c%d 300 IN CNAME target ; cf_tags=cf-proxied:
     ["target 300 IN A 192.0.2.9 ; cf_tags=cf-proxied:false"])
 big("big/directives.zone", ["mail%d 300 IN A 192.0.2.1 ; proxylint: ignore[mail-host-proxied]"
                             " r cf_tags=cf-proxied:true" % i for i in range(N)])
+# Chains walked from records that the input interleaves: SRV targets on
+# ports Cloudflare proxies (no finding to stop the walk), an MX host behind
+# many SRV records, the same address proxied and DNS-only at one name.
+H = N // 4
+big("big/srv-interleaved.zone",
+    ["_s%d._tcp 300 IN SRV 1 1 443 t1" % i for i in range(H)] +
+    ["_u%d._tcp 300 IN SRV 1 1 443 t2" % i for i in range(H)] +
+    [l for i in range(H) for l in (
+        "t1 300 IN A %s ; cf_tags=cf-proxied:true" % addr(i),
+        "t2 300 IN A %s ; cf_tags=cf-proxied:true" % addr(i + H))])
+big("big/mx-behind-srv.zone",
+    ["_s%d._tcp 300 IN SRV 1 1 443 t1" % i for i in range(H)] +
+    ["d 300 IN MX 10 t1"] +
+    ["t1 300 IN A %s ; cf_tags=cf-proxied:true" % addr(i) for i in range(H)])
+big("big/address-one-name.zone", [l for i in range(H) for l in (
+    "x 300 IN A 192.0.2.1 ; cf_tags=cf-proxied:true",
+    "x 300 IN A 192.0.2.1 ; cf_tags=cf-proxied:false")])
 with open(os.path.join(root, "big/one-address.json"), "w") as f:
     json.dump({"success": True, "result": [
         {"type": "A", "name": "h%d.example.com" % i, "content": "192.0.2.1",
