@@ -479,24 +479,23 @@ pl_name_is_proxiable_type(uint16_t type)
 #define NAME_INTERNAL		(NAME_SEEN_DNS_ONLY | NAME_OWNER_LINKED | \
 				 NAME_REF_LINKED)
 
-/* Puts record i at the head of e's owner or referrer chain. */
+/*
+ * Puts record i at the head of a chain: *first is the head, *next the
+ * record's link, and the linked bit of *flags says whether *first holds
+ * a record yet.
+ */
 static void
-link_owner(struct pl_name_entry *e, struct pl_record *r, uint32_t i)
+link_head(uint32_t *first, uint32_t *next, uint32_t *flags, uint32_t linked,
+    uint32_t i)
 {
-	r->next_owner = e->flags & NAME_OWNER_LINKED ? e->first_owner :
-	    PL_NO_RECORD;
-	e->first_owner = i;
-	e->flags |= NAME_OWNER_LINKED;
+	*next = *flags & linked ? *first : PL_NO_RECORD;
+	*first = i;
+	*flags |= linked;
 }
-
-static void
-link_ref(struct pl_name_entry *e, struct pl_record *r, uint32_t i)
-{
-	r->next_ref = e->flags & NAME_REF_LINKED ? e->first_ref :
-	    PL_NO_RECORD;
-	e->first_ref = i;
-	e->flags |= NAME_REF_LINKED;
-}
+#define link_owner(e, r, i) link_head(&(e)->first_owner, &(r)->next_owner, \
+	&(e)->flags, NAME_OWNER_LINKED, (i))
+#define link_ref(e, r, i) link_head(&(e)->first_ref, &(r)->next_ref, \
+	&(e)->flags, NAME_REF_LINKED, (i))
 
 static bool
 mail_or_service(const struct pl_record *r)
