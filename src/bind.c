@@ -1111,9 +1111,10 @@ prefetch_name(struct bind_ctx *c, const struct file_state *f, const char *s,
 		pl_zone_prefetch(c->z, s, n);
 		return;
 	}
+	/* An origin is a name and its dot; anything else is not
+	 * prefetched (resolve_name() words the error). */
 	if (f->origin == NULL || (n == 1 && s[0] == '@') ||
-	    (on = strlen(f->origin)) + n + 1 > sizeof(buf) ||
-	    strcmp(f->origin, ".") == 0)
+	    (on = strlen(f->origin)) < 2 || on + n + 1 > sizeof(buf))
 		return;
 	memcpy(buf, s, n);
 	buf[n] = '.';
