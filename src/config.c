@@ -50,7 +50,9 @@ struct loader {
 	yaml_document_t	 doc;
 	int		 failed;
 	struct pl_yaml_budget budget;	/* scalars read, aliases counted */
+	size_t		 scanned;	/* globs pl_glob_is_indexed() refuses */
 };
+
 
 static int
 fail_at(const char *name, unsigned line, unsigned col, const char *fmt, ...)
@@ -86,6 +88,15 @@ fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
 	pl_yaml_error(l->name, node, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* Counts a name glob that cannot be looked up; fails past the limit. */
+static int
+count_glob(struct loader *l, yaml_node_t *n, const char *glob)
+{
+	if (!pl_glob_is_indexed(glob) && ++l->scanned > PL_MAX_SCANNED_GLOBS)
+		return fail(l, n, "%s", PL_SCANNED_GLOBS_ERROR);
+	return 0;
 }
 
 static yaml_node_t *
@@ -408,6 +419,8 @@ get_ignore(struct loader *l, yaml_node_t *v, struct pl_config *c)
 					return -1;
 				if (*s == '\0')
 					return fail(l, val, "empty 'name'");
+				if (count_glob(l, val, s) != 0)
+					return -1;
 				set_str(&ig->name, val, s);
 				strip_dot(ig->name.s);
 				has_name = 1;
@@ -472,6 +485,10 @@ add_list_value(struct loader *l, yaml_node_t *n, void *arg)
 		if (*s == '\0')
 			return fail(l, n, "empty value in '%s'",
 			    a->cl->key.s);
+		if ((strcmp(a->cl->key.s, "targets") == 0 ||
+		    strcmp(a->cl->key.s, "except-targets") == 0) &&
+		    count_glob(l, n, s) != 0)
+			return -1;
 		break;
 	}
 	strs_add(&a->cl->values, n, s);
@@ -542,6 +559,8 @@ add_glob(struct loader *l, yaml_node_t *n, void *arg)
 
 	if (*s == '\0')
 		return fail(l, n, "empty name in 'spectrum'");
+	if (count_glob(l, n, s) != 0)
+		return -1;
 	strs_add(lst, n, s);
 	strip_dot(lst->v[lst->n - 1].s);
 	return 0;

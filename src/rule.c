@@ -96,6 +96,13 @@ plain(const char *s)
 	return strpbrk(s, "*?") == NULL;
 }
 
+bool
+pl_glob_is_indexed(const char *p)
+{
+	return plain(p) || (p[0] == '*' && p[1] == '.' && p[2] != '\0' &&
+	    plain(p + 2));
+}
+
 void
 pl_globset_build(struct pl_globset *g, const struct pl_strlist *l)
 {
@@ -496,6 +503,7 @@ struct loader {
 	yaml_document_t	 doc;
 	int		 failed;
 	struct pl_yaml_budget budget;	/* scalars read, aliases counted */
+	size_t		 scanned;	/* globs pl_glob_is_indexed() refuses */
 };
 
 static int
@@ -608,6 +616,16 @@ add_lower(struct loader *l, yaml_node_t *n, void *arg)
 	for (s = lst->v[lst->n - 1]; *s != '\0'; s++)
 		*s = (char)pl_lower((unsigned char)*s);
 	return 0;
+}
+
+/* A target glob: lower case, and counted when it cannot be looked up. */
+static int
+add_target(struct loader *l, yaml_node_t *n, void *arg)
+{
+	if (!pl_glob_is_indexed((const char *)n->data.scalar.value) &&
+	    ++l->scanned > PL_MAX_SCANNED_GLOBS)
+		return fail(l, n, "%s", PL_SCANNED_GLOBS_ERROR);
+	return add_lower(l, n, arg);
 }
 
 static int
@@ -864,9 +882,10 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 		else if (strcmp(key, "sources") == 0)
 			rc = each_item(l, v, key, add_str, &r->sources);
 		else if (strcmp(key, "targets") == 0)
-			rc = each_item(l, v, key, add_lower, &r->targets);
+			rc = each_item(l, v, key, add_target, &r->targets);
 		else if (strcmp(key, "except-targets") == 0)
-			rc = each_item(l, v, key, add_lower, &r->except_targets);
+			rc = each_item(l, v, key, add_target,
+			    &r->except_targets);
 		else if (strcmp(key, "addresses") == 0)
 			rc = each_item(l, v, key, add_range, &r->addresses);
 		else if (strcmp(key, "except-addresses") == 0)

@@ -61,6 +61,17 @@ struct pl_globset {
 	size_t			 nother;
 };
 void		 pl_globset_build(struct pl_globset *, const struct pl_strlist *);
+/*
+ * Is the pattern found by lookup in a globset (a plain name, or "*." and a
+ * plain name)?  Any other glob is tried on every name matched, so a file
+ * may hold at most PL_MAX_SCANNED_GLOBS of them: a list of thousands would
+ * make a run grow with its product with the records.
+ */
+bool		 pl_glob_is_indexed(const char *pattern);
+#define PL_MAX_SCANNED_GLOBS	256
+#define PL_SCANNED_GLOBS_ERROR	"more than 256 name patterns with '*' or " \
+	"'?' other than a leading '*.' (each is tried on every name: write " \
+	"exact names or '*.suffix')"
 void		 pl_globset_release(struct pl_globset *);
 /* The first pattern (in exact, suffix, other order) that matches name
  * (with or without its trailing dot; lower case), or NULL. */

@@ -96,6 +96,9 @@ expect deep-rules 2 'rules-deep/x.yaml:[0-9]+:[0-9]+: YAML nested deeper than 64
 expect many-rules 2 'rules-many/x.yaml:[0-9]+:[0-9]+: more than 1000 rules in one file' -- $A --rules rules-many inc/self.zone
 expect bomb-config 2 'cfg-bomb/.proxylint.yaml:[0-9]+:[0-9]+: .*YAML aliases' -- -q cfg-bomb/z.zone
 expect deep-config 2 'cfg-deep/.proxylint.yaml' -- -q cfg-deep/z.zone
+# 5,000 globs that no index finds, over 50,000 names (7.6 s before the cap).
+expect globs-config 2 "cfg-globs/.proxylint.yaml:258:[0-9]+: more than 256 name patterns with '\*' or '\?'" -- -q cfg-globs/z.zone
+expect globs-rules 2 "rules-globs/x.yaml:[0-9]+:[0-9]+: more than 256 name patterns" -- $A --rules rules-globs inc/self.zone
 expect ignores-config 0 -- -q cfg-ignores/z.zone
 
 # --- $INCLUDE: loops and chains are refused, the outside is never read.

@@ -170,12 +170,19 @@ put("rules-bomb/x.yaml", "use-case: x\ntitle: X\nrules:\n"
 put("rules-deep/x.yaml", "use-case: x\nrules: " + "[" * 100000 + "]" * 100000 + "\n")
 put("rules-many/x.yaml", "use-case: x\ntitle: X\nrules:\n" +
     "".join("  - {id: r%d, %s}\n" % (i, RULE) for i in range(1001)))
+# Globs that no index finds ("*a*1.x"): each would be tried on every name.
+put("rules-globs/x.yaml", "use-case: x\ntitle: X\nrules:\n  - {id: r0, %s, "
+    "targets: [%s]}\n" % (RULE, ", ".join('"*a*%d.x"' % i for i in range(5000))))
+put("cfg-globs/.proxylint.yaml", "ignore:\n" + "".join(
+    "  - {name: '*a*%d.x', rules: [mail-host-proxied]}\n" % i for i in range(5000)))
+zone("cfg-globs/z.zone", ["mail%d 300 IN A 192.0.2.1 ; cf_tags=cf-proxied:true" % i
+                          for i in range(50000)])
 
 # A config whose aliases repeat a list of 3,000 rule ids 3,000 times.
 ids = ", ".join(["mail-host-proxied"] * 3000)
 put("cfg-bomb/.proxylint.yaml", "ignore:\n  - name: '*.x'\n    rules: &r [%s]\n"
     "    reason: r\n" % ids +
-    "".join("  - {name: 'a%d.*', rules: *r, reason: r}\n" % i for i in range(3000)))
+    "".join("  - {name: 'a%d.example.com', rules: *r, reason: r}\n" % i for i in range(3000)))
 zone("cfg-bomb/z.zone", [MAIL])
 put("cfg-deep/.proxylint.yaml", "spectrum: " + "[" * 100000 + "]" * 100000 + "\n")
 zone("cfg-deep/z.zone", [MAIL])
