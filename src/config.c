@@ -141,22 +141,10 @@ set_str(struct pl_config_str *s, const yaml_node_t *n, const char *text)
 	s->col = (unsigned)n->start_mark.column + 1;
 }
 
-/*
- * Makes room for item n of an array of n items: the room doubles when n is
- * a power of two, so that a long list is not copied once per item.
- */
-static void *
-grow(void *v, size_t n, size_t size)
-{
-	if (n != 0 && (n & (n - 1)) != 0)
-		return v;
-	return pl_xreallocarray(v, n ? 2 * n : 1, size);
-}
-
 static void
 strs_add(struct pl_config_strs *l, const yaml_node_t *n, const char *text)
 {
-	l->v = grow(l->v, l->n, sizeof(*l->v));
+	l->v = pl_grow(l->v, l->n, sizeof(*l->v));
 	set_str(&l->v[l->n++], n, text);
 }
 
@@ -358,7 +346,7 @@ get_rules(struct loader *l, yaml_node_t *v, struct pl_config *c)
 			return fail(l, k, "unknown rule '%s' (rule ids are "
 			    "kebab-case; 'proxylint --list-rules' lists them)",
 			    id);
-		c->rules = grow(c->rules, c->nrules, sizeof(*c->rules));
+		c->rules = pl_grow(c->rules, c->nrules, sizeof(*c->rules));
 		r = &c->rules[c->nrules];
 		memset(r, 0, sizeof(*r));
 		if (pl_severity_parse(s, &r->sev) != 0)
@@ -404,7 +392,7 @@ get_ignore(struct loader *l, yaml_node_t *v, struct pl_config *c)
 			    "TEXT}");
 		if (check_keys(l, m, keys, "an 'ignore' entry") != 0)
 			return -1;
-		c->ignores = grow(c->ignores, c->nignores,
+		c->ignores = pl_grow(c->ignores, c->nignores,
 		    sizeof(*c->ignores));
 		ig = &c->ignores[c->nignores++];
 		memset(ig, 0, sizeof(*ig));
@@ -536,7 +524,7 @@ get_lists(struct loader *l, yaml_node_t *v, struct pl_config *c)
 				    "targets, except-targets, addresses, "
 				    "except-addresses, labels, owner-labels, "
 				    "target-labels, web-labels or ports)", key);
-			c->lists = grow(c->lists, c->nlists,
+			c->lists = pl_grow(c->lists, c->nlists,
 			    sizeof(*c->lists));
 			cl = &c->lists[c->nlists++];
 			memset(cl, 0, sizeof(*cl));
@@ -795,11 +783,8 @@ find_rule(const struct pl_config *c, struct pl_ruleset *rs,
 static void
 names_add(struct pl_strlist *l, const char *s)
 {
-	char *p;
-
-	l->v[l->n++] = p = pl_xstrdup(s);	/* room made by add_values() */
-	for (; *p != '\0'; p++)
-		*p = (char)pl_lower((unsigned char)*p);
+	l->v[l->n++] = pl_xstrdup(s);	/* room made by add_values() */
+	pl_str_lower(l->v[l->n - 1]);
 }
 
 static void
@@ -910,7 +895,7 @@ pl_config_apply(const struct pl_config *c, struct pl_ruleset *rs)
 static void
 names_push(struct pl_strlist *l, char *s)
 {
-	l->v = grow(l->v, l->n, sizeof(*l->v));
+	l->v = pl_grow(l->v, l->n, sizeof(*l->v));
 	l->v[l->n++] = s;
 }
 
@@ -953,10 +938,9 @@ exempt_build(struct pl_config *c)
 	for (size_t i = 0; i < c->nignores; i++) {
 		struct pl_config_ignore *ig = &c->ignores[i];
 
-		for (char *p = ig->name.s; *p != '\0'; p++)
-			*p = (char)pl_lower((unsigned char)*p);
+		pl_str_lower(ig->name.s);
 		for (size_t k = 0; k < ig->rules.n || k == 0; k++) {
-			v = grow(v, n, sizeof(*v));
+			v = pl_grow(v, n, sizeof(*v));
 			v[n].rule = ig->rules.n ? ig->rules.v[k].s : NULL;
 			v[n++].ignore = i;
 		}
@@ -971,7 +955,7 @@ exempt_build(struct pl_config *c)
 			if (v[i].ignore == v[i - 1].ignore)
 				continue;
 		} else {
-			c->exempt = grow(c->exempt, c->nexempt,
+			c->exempt = pl_grow(c->exempt, c->nexempt,
 			    sizeof(*c->exempt));
 			memset(&c->exempt[c->nexempt++], 0, sizeof(*e));
 		}
@@ -983,8 +967,7 @@ exempt_build(struct pl_config *c)
 	for (size_t i = 0; i < c->nexempt; i++)
 		pl_globset_build(&c->exempt[i].set, &c->exempt[i].names);
 	for (size_t i = 0; i < c->spectrum.n; i++) {
-		for (char *p = c->spectrum.v[i].s; *p != '\0'; p++)
-			*p = (char)pl_lower((unsigned char)*p);
+		pl_str_lower(c->spectrum.v[i].s);
 		names_push(&c->spectrum_names, c->spectrum.v[i].s);
 	}
 	pl_globset_build(&c->spectrum_set, &c->spectrum_names);

@@ -330,48 +330,50 @@ check_mixed_proxy(const struct pl_rule *rule, const struct pl_zone *z,
 /* Walks this far along an address's chain before asking the memo. */
 #define ORIGIN_WALK	8
 
+/*
+ * Along an address's chain from *i, at most max records: the first
+ * proxied record at a name other than owner.  The proxied records head the
+ * chain, so the first other one ends the search (*i is then
+ * PL_NO_RECORD); otherwise *i is left where the walk stopped.
+ */
+static const struct pl_record *
+other_proxied(const struct pl_zone *z, uint32_t *i, const char *owner,
+    unsigned max)
+{
+	for (; *i != PL_NO_RECORD && max > 0; *i = z->recs[*i].next_addr,
+	    max--) {
+		const struct pl_record *o = &z->recs[*i];
+
+		if (o->proxy != PL_PROXY_PROXIED) {
+			*i = PL_NO_RECORD;
+			return NULL;
+		}
+		if (o->owner != owner)
+			return o;
+	}
+	return NULL;
+}
+
 static bool
 check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
     const struct pl_record *r, struct pl_vars *v)
 {
 	const struct walk_memo_slot *sl;
-	const struct pl_record *found = NULL;
+	const struct pl_record *found;
 	uint32_t head, i;
-	int steps = 0;
 
 	(void)rule;
 	if (r->family == 0)
 		return false;
-	/* The first proxied record of the address at another name: the
-	 * proxied records of an address head its chain. */
-	head = pl_zone_first_addr(z, r->family, r->addr);
-	for (i = head; i != PL_NO_RECORD && steps < ORIGIN_WALK;
-	    i = z->recs[i].next_addr, steps++) {
-		const struct pl_record *o = &z->recs[i];
-
-		if (o->proxy != PL_PROXY_PROXIED)
-			return false;
-		if (o->owner != r->owner) {
-			found = o;
-			break;
-		}
-	}
+	head = i = pl_zone_first_addr(z, r->family, r->addr);
+	found = other_proxied(z, &i, r->owner, ORIGIN_WALK);
 	if (found == NULL && i != PL_NO_RECORD) {
 		/* Many proxied records of the address at this very name:
 		 * the answer is the same for each record of the name. */
 		if ((sl = memo_get(&z->recs[head], r->owner)) != NULL)
 			found = sl->found;
 		else {
-			for (; i != PL_NO_RECORD; i = z->recs[i].next_addr) {
-				const struct pl_record *o = &z->recs[i];
-
-				if (o->proxy != PL_PROXY_PROXIED)
-					break;
-				if (o->owner != r->owner) {
-					found = o;
-					break;
-				}
-			}
+			found = other_proxied(z, &i, r->owner, UINT32_MAX);
 			memo_put(&z->recs[head], r->owner, found);
 		}
 	}

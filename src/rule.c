@@ -67,19 +67,6 @@ pl_glob_match(const char *pat, const char *name)
 	}
 }
 
-/*
- * Makes room for item n of an array that holds n items: the room doubles
- * when n is a power of two, so that a long list is not copied once per
- * item (ASan's realloc always copies).
- */
-static void *
-grow(void *v, size_t n, size_t size)
-{
-	if (n != 0 && (n & (n - 1)) != 0)
-		return v;
-	return pl_xreallocarray(v, n ? 2 * n : 1, size);
-}
-
 static int
 globkey_cmp(const void *a, const void *b)
 {
@@ -114,16 +101,16 @@ pl_globset_build(struct pl_globset *g, const struct pl_strlist *l)
 		if (n > 1 && p[n - 1] == '.')
 			n--;	/* patterns match names without the dot */
 		if (plain(p)) {
-			g->exact = grow(g->exact, g->nexact, sizeof(*g->exact));
+			g->exact = pl_grow(g->exact, g->nexact, sizeof(*g->exact));
 			g->exact[g->nexact++] = (struct pl_globkey){ p, n, p };
 		} else if (n > 2 && p[0] == '*' && p[1] == '.' &&
 		    plain(p + 2)) {
-			g->suffix = grow(g->suffix, g->nsuffix,
+			g->suffix = pl_grow(g->suffix, g->nsuffix,
 			    sizeof(*g->suffix));
 			g->suffix[g->nsuffix++] =
 			    (struct pl_globkey){ p + 2, n - 2, p };
 		} else {
-			g->other = grow(g->other, g->nother, sizeof(*g->other));
+			g->other = pl_grow(g->other, g->nother, sizeof(*g->other));
 			g->other[g->nother++] = p;
 		}
 	}
@@ -601,7 +588,7 @@ add_str(struct loader *l, yaml_node_t *n, void *arg)
 	struct pl_strlist *lst = arg;
 
 	(void)l;
-	lst->v = grow(lst->v, lst->n, sizeof(*lst->v));
+	lst->v = pl_grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = pl_xstrdup((const char *)n->data.scalar.value);
 	return 0;
 }
@@ -610,11 +597,9 @@ static int
 add_lower(struct loader *l, yaml_node_t *n, void *arg)
 {
 	struct pl_strlist *lst = arg;
-	char *s;
 
 	add_str(l, n, arg);
-	for (s = lst->v[lst->n - 1]; *s != '\0'; s++)
-		*s = (char)pl_lower((unsigned char)*s);
+	pl_str_lower(lst->v[lst->n - 1]);
 	return 0;
 }
 
@@ -638,7 +623,7 @@ add_range(struct loader *l, yaml_node_t *n, void *arg)
 	if (pl_range_parse(s, &r) != 0)
 		return fail(l, n, "invalid address range '%s'", s);
 	r.text = pl_xstrdup(s);
-	lst->v = grow(lst->v, lst->n, sizeof(*lst->v));
+	lst->v = pl_grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = r;
 	return 0;
 }
@@ -655,7 +640,7 @@ add_port(struct loader *l, yaml_node_t *n, void *arg)
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || end == s || v < 0 || v > 65535)
 		return fail(l, n, "invalid port '%s'", s);
-	r->ports = grow(r->ports, r->nports, sizeof(*r->ports));
+	r->ports = pl_grow(r->ports, r->nports, sizeof(*r->ports));
 	r->ports[r->nports++] = (uint16_t)v;
 	return 0;
 }
@@ -676,7 +661,7 @@ add_type(struct loader *l, yaml_node_t *n, void *arg)
 		t = LDNS_RR_TYPE_CNAME;
 	else if ((t = ldns_get_rr_type_by_name(s)) == 0)
 		return fail(l, n, "unknown record type '%s'", s);
-	*tl->v = grow(*tl->v, *tl->n, sizeof(**tl->v));
+	*tl->v = pl_grow(*tl->v, *tl->n, sizeof(**tl->v));
 	(*tl->v)[(*tl->n)++] = (uint16_t)t;
 	return 0;
 }

@@ -104,6 +104,14 @@ pl_xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void *
+pl_grow(void *v, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return v;
+	return pl_xreallocarray(v, n ? 2 * n : 1, size);
+}
+
 char *
 pl_xasprintf(const char *fmt, ...)
 {
@@ -386,6 +394,13 @@ pl_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+pl_str_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)pl_lower((unsigned char)*s);
+}
+
 int
 pl_strcaseeq(const char *a, const char *b)
 {
@@ -430,9 +445,9 @@ struct stdin_lines {
 };
 
 /*
- * Are the octets read so far (n of buf, old of them seen before) still a
- * text of sane lines?  JSON may be one long line; anything else may not.
- * Each octet is looked at once.
+ * Are the octets read so far (n of buf) still a text of sane lines?  JSON
+ * may be one long line; anything else may not.  Each octet is looked at
+ * once: sl says how far the last call got.
  */
 static bool
 stdin_line_ok(struct stdin_lines *sl, const char *buf, size_t n)

@@ -463,6 +463,22 @@ same_addr(const struct pl_record *r, int family, const uint8_t *a)
 	    memcmp(r->addr, a, family == 6 ? 16 : 4) == 0;
 }
 
+/* The slot of an address (h its hash): its chain's, or the empty one where
+ * it belongs.  The tag spares a probe that misses a visit to a record. */
+static struct pl_addr_slot *
+addr_slot(const struct pl_zone *z, int family, const uint8_t *addr,
+    uint64_t h)
+{
+	uint32_t mask = z->capaddr - 1, j;
+
+	for (j = (uint32_t)h & mask; z->addr_slots[j].rec != PL_NO_RECORD;
+	    j = (j + 1) & mask)
+		if (z->addr_slots[j].tag == (uint32_t)(h >> 32) &&
+		    same_addr(&z->recs[z->addr_slots[j].rec], family, addr))
+			break;
+	return &z->addr_slots[j];
+}
+
 bool
 pl_name_is_proxiable_type(uint16_t type)
 {
@@ -550,8 +566,8 @@ addr_index_build(void *arg)
 	for (int pass = 0; pass < 2; pass++)
 	for (uint32_t i = z->nrecs; i-- > 0;) {
 		struct pl_record *r = &z->recs[i];
+		struct pl_addr_slot *sl;
 		uint64_t h;
-		uint32_t j;
 
 		if (i >= ADDR_AHEAD) {
 			const struct pl_record *a = &z->recs[i - ADDR_AHEAD];
@@ -564,16 +580,10 @@ addr_index_build(void *arg)
 		    PL_PROXY_PROXIED) != (pass == 1))
 			continue;
 		h = addr_hash(r->family, r->addr);
-		for (j = (uint32_t)h & mask;
-		    z->addr_slots[j].rec != PL_NO_RECORD &&
-		    (z->addr_slots[j].tag != (uint32_t)(h >> 32) ||
-		    !same_addr(&z->recs[z->addr_slots[j].rec], r->family,
-		    r->addr));
-		    j = (j + 1) & mask)
-			;
-		r->next_addr = z->addr_slots[j].rec;
-		z->addr_slots[j].rec = i;
-		z->addr_slots[j].tag = (uint32_t)(h >> 32);
+		sl = addr_slot(z, r->family, r->addr, h);
+		r->next_addr = sl->rec;
+		sl->rec = i;
+		sl->tag = (uint32_t)(h >> 32);
 	}
 	return NULL;
 }
@@ -695,19 +705,9 @@ pl_zone_first(const struct pl_zone *z, const char *name)
 uint32_t
 pl_zone_first_addr(const struct pl_zone *z, int family, const uint8_t *addr)
 {
-	uint32_t mask, j;
-	uint64_t h;
-
 	if (z->addr_slots == NULL)
 		return PL_NO_RECORD;
-	mask = z->capaddr - 1;
-	h = addr_hash(family, addr);
-	for (j = (uint32_t)h & mask; z->addr_slots[j].rec != PL_NO_RECORD;
-	    j = (j + 1) & mask)
-		if (z->addr_slots[j].tag == (uint32_t)(h >> 32) &&
-		    same_addr(&z->recs[z->addr_slots[j].rec], family, addr))
-			return z->addr_slots[j].rec;
-	return PL_NO_RECORD;
+	return addr_slot(z, family, addr, addr_hash(family, addr))->rec;
 }
 
 unsigned

@@ -39,6 +39,13 @@ void	*pl_xcalloc(size_t, size_t);
 void	*pl_xrealloc(void *, size_t);
 void	*pl_xreallocarray(void *, size_t, size_t);
 /*
+ * Makes room for item n of an array that holds n items (of size octets):
+ * the room doubles when n is a power of two, so that a long list is not
+ * copied once per item (ASan's realloc always copies).  Only for arrays
+ * that always grew this way.
+ */
+void	*pl_grow(void *, size_t n, size_t size);
+/*
  * A zeroed table of n items of size octets, for random lookups.  From 4 MiB
  * up it is mapped on its own, on a 2 MiB boundary with transparent huge
  * pages asked for (madvise(2)), so that lookups miss in the TLB far less.
@@ -103,6 +110,8 @@ pl_lower(int c)
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 int	 pl_strcaseeq(const char *, const char *);
+/* Lowers the ASCII letters of s in place. */
+void	 pl_str_lower(char *s);
 int	 pl_strncaseeq(const char *, const char *, size_t);
 /* 64-bit FNV-1a over len bytes, lower-cased. */
 uint64_t pl_hash_lower(const char *, size_t);
