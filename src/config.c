@@ -14,7 +14,7 @@
 #include "proxylint/config.h"
 #include "proxylint/engine.h"
 #include "proxylint/util.h"
-#include "proxylint/yamlcheck.h"
+#include "proxylint/yaml.h"
 #include "proxylint/banned.h"
 
 const char *const pl_config_spectrum_rules[] = {

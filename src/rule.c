@@ -14,7 +14,7 @@
 #include "proxylint/engine.h"
 #include "proxylint/rule.h"
 #include "proxylint/util.h"
-#include "proxylint/yamlcheck.h"
+#include "proxylint/yaml.h"
 #include "proxylint/banned.h"
 
 static const char *sev_names[] = { "off", "info", "warning", "error" };
@@ -479,7 +479,7 @@ pl_ruleset_find(const struct pl_ruleset *rs, const char *id)
 
 /*
  * Limits that keep a hostile rule file linear (with the scalar budget of
- * yamlcheck.h, which aliases cannot escape).
+ * yaml.h, which aliases cannot escape).
  */
 #define MAX_RULES_PER_FILE	1000
 #define MAX_DEPTH		64		/* nesting of lists and maps */

@@ -1,7 +1,7 @@
-/* yamlcheck.h -- bounds on a YAML text, checked before it is loaded */
+/* yaml.h -- bounds on a YAML text, checked before it is loaded */
 /* SPDX-License-Identifier: MIT */
-#ifndef PROXYLINT_YAMLCHECK_H
-#define PROXYLINT_YAMLCHECK_H
+#ifndef PROXYLINT_YAML_H
+#define PROXYLINT_YAML_H
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_bind.c -- the BIND reader on inline zone text */
+/* test_read_bind.c -- the BIND reader on inline zone text */
 /* SPDX-License-Identifier: MIT */
 #include <arpa/inet.h>
 #include <sys/stat.h>

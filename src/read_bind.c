@@ -1,4 +1,4 @@
-/* bind.c -- reads BIND zone files and Cloudflare exports into a zone */
+/* read_bind.c -- reads BIND zone files and Cloudflare exports into a zone */
 /* SPDX-License-Identifier: MIT */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -480,7 +480,7 @@ add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
  * octets).  Anything else, and anything unusual (escapes, non-ASCII octets,
  * another class), goes to ldns, which also words the error of a record that
  * turns out bad: the fast path only ever accepts, never rejects.
- * tests/unit/test_bind.c checks that both paths agree.
+ * tests/unit/test_read_bind.c checks that both paths agree.
  */
 
 /* Parses a decimal number of at most max; -1 if it is not one. */

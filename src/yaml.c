@@ -1,10 +1,10 @@
-/* yamlcheck.c -- bounds on a YAML text, checked before it is loaded */
+/* yaml.c -- bounds on a YAML text, checked before it is loaded */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 
 #include <yaml.h>
 
-#include "proxylint/yamlcheck.h"
+#include "proxylint/yaml.h"
 #include "proxylint/util.h"
 #include "proxylint/banned.h"
 

@@ -1,4 +1,4 @@
-/* input.c -- chooses the reader of an input */
+/* read.c -- chooses the reader of an input */
 /* SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE 1
 #include <string.h>
