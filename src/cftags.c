@@ -2,7 +2,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/cftags.h"
+#include "proxylint/log.h"
+#include "proxylint/read.h"
 #include "proxylint/banned.h"
 
 /*

@@ -12,7 +12,7 @@
 #include <yaml.h>
 
 #include "proxylint/config.h"
-#include "proxylint/engine.h"
+#include "proxylint/log.h"
 #include "proxylint/util.h"
 #include "proxylint/yaml.h"
 #include "proxylint/banned.h"
@@ -24,113 +24,20 @@ const char *const pl_config_spectrum_rules[] = {
 	NULL,
 };
 
-/* The list keys of a rule that "lists" may add to, by what they hold. */
-enum list_kind { LIST_NAMES, LIST_RANGES, LIST_PORTS };
-
-static const struct {
-	const char	*key;
-	enum list_kind	 kind;
-} list_keys[] = {
-	{ "targets",		LIST_NAMES },
-	{ "except-targets",	LIST_NAMES },
-	{ "labels",		LIST_NAMES },
-	{ "owner-labels",	LIST_NAMES },
-	{ "target-labels",	LIST_NAMES },
-	{ "web-labels",		LIST_NAMES },
-	{ "prefixes",		LIST_NAMES },
-	{ "addresses",		LIST_RANGES },
-	{ "except-addresses",	LIST_RANGES },
-	{ "ports",		LIST_PORTS },
-	{ NULL,			LIST_NAMES },
-};
-
-/* The loader's state for one file, as in rule.c. */
+/* The loader's state for one file. */
 struct loader {
-	const char	*name;
-	yaml_document_t	 doc;
-	int		 failed;
-	struct pl_yaml_budget budget;	/* scalars read, aliases counted */
-	size_t		 scanned;	/* globs pl_glob_is_indexed() refuses */
+	struct pl_yaml_doc	 y;		/* first: item callbacks get it */
+	size_t			 scanned;	/* globs pl_glob_is_indexed()
+						   refuses */
 };
-
-
-static int
-fail_at(const char *name, unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
-fail_at(const char *name, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s:%u:%u: ", name, line, col);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return PL_ERULES;
-}
-
-static int
-fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(struct loader *l, const yaml_node_t *node, const char *fmt, ...)
-{
-	va_list ap;
-
-	/* The first error is the one to fix; the rest may follow from it. */
-	if (l->failed)
-		return -1;
-	l->failed = 1;
-	va_start(ap, fmt);
-	pl_yaml_error(l->name, node, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Counts a name glob that cannot be looked up; fails past the limit. */
 static int
 count_glob(struct loader *l, yaml_node_t *n, const char *glob)
 {
 	if (!pl_glob_is_indexed(glob) && ++l->scanned > PL_MAX_SCANNED_GLOBS)
-		return fail(l, n, "%s", PL_SCANNED_GLOBS_ERROR);
+		return pl_yaml_fail(&l->y, n, "%s", PL_SCANNED_GLOBS_ERROR);
 	return 0;
-}
-
-static yaml_node_t *
-node(struct loader *l, int id)
-{
-	return yaml_document_get_node(&l->doc, id);
-}
-
-/* A plain empty, "~" or "null" value: "key:" with nothing after it. */
-static bool
-is_null(const yaml_node_t *n)
-{
-	const char *s;
-
-	if (n == NULL || n->type != YAML_SCALAR_NODE ||
-	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return false;
-	s = (const char *)n->data.scalar.value;
-	return s[0] == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
-	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
-}
-
-static const char *
-scalar(struct loader *l, yaml_node_t *n, const char *key)
-{
-	if (n == NULL || n->type != YAML_SCALAR_NODE) {
-		fail(l, n, "'%s' must be a single value", key);
-		return NULL;
-	}
-	if (pl_yaml_spend(&l->budget, n->data.scalar.length) != 0) {
-		fail(l, n, "%s", PL_YAML_OVER_BUDGET);
-		return NULL;
-	}
-	return (const char *)n->data.scalar.value;
 }
 
 static void
@@ -180,80 +87,10 @@ is_rule_id(const char *s)
 	return true;
 }
 
-/*
- * Calls fn on each scalar of a list (a single value counts as a list of
- * one; nothing after the key, as an empty list).
- */
-static int
-each_item(struct loader *l, yaml_node_t *n, const char *key,
-    int (*fn)(struct loader *, yaml_node_t *, void *), void *arg)
-{
-	if (is_null(n))
-		return 0;
-	if (n != NULL && n->type == YAML_SCALAR_NODE)
-		return scalar(l, n, key) == NULL ? -1 : fn(l, n, arg);
-	if (n == NULL || n->type != YAML_SEQUENCE_NODE)
-		return fail(l, n, "'%s' must be a list", key);
-	for (yaml_node_item_t *it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		yaml_node_t *item = node(l, *it);
-
-		if (item == NULL || item->type != YAML_SCALAR_NODE)
-			return fail(l, item ? item : n,
-			    "'%s' must be a list of values", key);
-		if (scalar(l, item, key) == NULL || fn(l, item, arg) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * Checks that a mapping has only known keys, each once.  ok is
- * NULL-terminated.
- */
-static int
-check_keys(struct loader *l, yaml_node_t *map, const char *const *ok,
-    const char *where)
-{
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-	    p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = node(l, p->key);
-		const char *key = scalar(l, k, "key");
-		int known = 0;
-
-		if (key == NULL)
-			return -1;
-		for (const char *const *o = ok; *o != NULL; o++)
-			if (strcmp(*o, key) == 0)
-				known = 1;
-		if (!known) {
-			struct pl_buf b;
-
-			pl_buf_init(&b);
-			for (const char *const *o = ok; *o != NULL; o++)
-				pl_buf_addf(&b, "%s%s", o == ok ? "" :
-				    o[1] == NULL ? " or " : ", ", *o);
-			fail(l, k, "unknown key '%s' in %s (expected %s)", key,
-			    where, b.buf);
-			pl_buf_release(&b);
-			return -1;
-		}
-		for (yaml_node_pair_t *q = map->data.mapping.pairs.start;
-		    q < p; q++) {
-			yaml_node_t *k2 = node(l, q->key);
-
-			if (k2 != NULL && k2->type == YAML_SCALAR_NODE &&
-			    strcmp((char *)k2->data.scalar.value, key) == 0)
-				return fail(l, k, "duplicate key '%s'", key);
-		}
-	}
-	return 0;
-}
-
 static int
 get_fail_on(struct loader *l, yaml_node_t *v, struct pl_config *c)
 {
-	const char *s = scalar(l, v, "fail-on");
+	const char *s = pl_yaml_scalar(&l->y, v, "fail-on");
 
 	if (s == NULL)
 		return -1;
@@ -261,7 +98,7 @@ get_fail_on(struct loader *l, yaml_node_t *v, struct pl_config *c)
 		c->fail_on = PL_SEV_NONE;
 	else if (pl_severity_parse(s, &c->fail_on) != 0 ||
 	    c->fail_on == PL_SEV_NONE)
-		return fail(l, v, "invalid fail-on '%s' (expected error, "
+		return pl_yaml_fail(&l->y, v, "invalid fail-on '%s' (expected error, "
 		    "warning, info or never)", s);
 	c->has_fail_on = true;
 	return 0;
@@ -270,7 +107,7 @@ get_fail_on(struct loader *l, yaml_node_t *v, struct pl_config *c)
 static int
 get_default_proxy(struct loader *l, yaml_node_t *v, struct pl_config *c)
 {
-	const char *s = scalar(l, v, "default-proxy");
+	const char *s = pl_yaml_scalar(&l->y, v, "default-proxy");
 
 	if (s == NULL)
 		return -1;
@@ -281,7 +118,7 @@ get_default_proxy(struct loader *l, yaml_node_t *v, struct pl_config *c)
 	else if (strcmp(s, "unknown") == 0)
 		c->default_proxy = PL_PROXY_UNKNOWN;
 	else
-		return fail(l, v, "invalid default-proxy '%s' (expected "
+		return pl_yaml_fail(&l->y, v, "invalid default-proxy '%s' (expected "
 		    "proxied, dns-only or unknown)", s);
 	c->has_default_proxy = true;
 	return 0;
@@ -320,37 +157,37 @@ rules_unique(struct loader *l, struct pl_config *c)
 	free(v);
 	if (dup == NULL)
 		return 0;
-	l->failed = 1;
-	fail_at(l->name, dup->id.line, dup->id.col, "duplicate key '%s'",
-	    dup->id.s);
+	l->y.failed = true;
+	pl_error_at(PL_ERULES, l->y.name, dup->id.line, dup->id.col,
+	    "duplicate key '%s'", dup->id.s);
 	return -1;
 }
 
 static int
 get_rules(struct loader *l, yaml_node_t *v, struct pl_config *c)
 {
-	if (is_null(v))
+	if (pl_yaml_is_null(v))
 		return 0;
 	if (v->type != YAML_MAPPING_NODE)
-		return fail(l, v, "'rules' must be a mapping of rule ids to "
+		return pl_yaml_fail(&l->y, v, "'rules' must be a mapping of rule ids to "
 		    "off, info, warning or error");
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
 	    p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = node(l, p->key), *sv = node(l, p->value);
-		const char *id = scalar(l, k, "rule id"), *s;
+		yaml_node_t *k = pl_yaml_node(&l->y, p->key), *sv = pl_yaml_node(&l->y, p->value);
+		const char *id = pl_yaml_scalar(&l->y, k, "rule id"), *s;
 		struct pl_config_rule *r;
 
-		if (id == NULL || (s = scalar(l, sv, id)) == NULL)
+		if (id == NULL || (s = pl_yaml_scalar(&l->y, sv, id)) == NULL)
 			return -1;
 		if (!is_rule_id(id))
-			return fail(l, k, "unknown rule '%s' (rule ids are "
+			return pl_yaml_fail(&l->y, k, "unknown rule '%s' (rule ids are "
 			    "kebab-case; 'proxylint --list-rules' lists them)",
 			    id);
 		c->rules = pl_grow(c->rules, c->nrules, sizeof(*c->rules));
 		r = &c->rules[c->nrules];
 		memset(r, 0, sizeof(*r));
 		if (pl_severity_parse(s, &r->sev) != 0)
-			return fail(l, sv, "invalid severity '%s' for rule '%s' "
+			return pl_yaml_fail(&l->y, sv, "invalid severity '%s' for rule '%s' "
 			    "(expected off, info, warning or error)", s, id);
 		set_str(&r->id, k, id);
 		c->nrules++;
@@ -359,12 +196,13 @@ get_rules(struct loader *l, yaml_node_t *v, struct pl_config *c)
 }
 
 static int
-add_id(struct loader *l, yaml_node_t *n, void *arg)
+add_id(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 {
+	struct loader *l = (struct loader *)y;
 	const char *s = (const char *)n->data.scalar.value;
 
 	if (!is_rule_id(s))
-		return fail(l, n, "unknown rule '%s' (rule ids are kebab-case; "
+		return pl_yaml_fail(&l->y, n, "unknown rule '%s' (rule ids are kebab-case; "
 		    "'proxylint --list-rules' lists them)", s);
 	strs_add(arg, n, s);
 	return 0;
@@ -375,22 +213,22 @@ get_ignore(struct loader *l, yaml_node_t *v, struct pl_config *c)
 {
 	static const char *const keys[] = { "name", "rules", "reason", NULL };
 
-	if (is_null(v))
+	if (pl_yaml_is_null(v))
 		return 0;
 	if (v->type != YAML_SEQUENCE_NODE)
-		return fail(l, v, "'ignore' must be a list of {name: GLOB, "
+		return pl_yaml_fail(&l->y, v, "'ignore' must be a list of {name: GLOB, "
 		    "rules: [RULE, ...], reason: TEXT}");
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	    it < v->data.sequence.items.top; it++) {
-		yaml_node_t *m = node(l, *it);
+		yaml_node_t *m = pl_yaml_node(&l->y, *it);
 		struct pl_config_ignore *ig;
 		int has_name = 0;
 
 		if (m == NULL || m->type != YAML_MAPPING_NODE)
-			return fail(l, m ? m : v, "an 'ignore' entry must be a "
+			return pl_yaml_fail(&l->y, m ? m : v, "an 'ignore' entry must be a "
 			    "mapping: {name: GLOB, rules: [RULE, ...], reason: "
 			    "TEXT}");
-		if (check_keys(l, m, keys, "an 'ignore' entry") != 0)
+		if (pl_yaml_check_keys(&l->y, m, keys, "an 'ignore' entry") != 0)
 			return -1;
 		c->ignores = pl_grow(c->ignores, c->nignores,
 		    sizeof(*c->ignores));
@@ -398,132 +236,137 @@ get_ignore(struct loader *l, yaml_node_t *v, struct pl_config *c)
 		memset(ig, 0, sizeof(*ig));
 		for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
 		    p < m->data.mapping.pairs.top; p++) {
-			const char *key = (char *)node(l, p->key)->data.scalar.value;
-			yaml_node_t *val = node(l, p->value);
+			const char *key = (char *)pl_yaml_node(&l->y, p->key)->data.scalar.value;
+			yaml_node_t *val = pl_yaml_node(&l->y, p->value);
 			const char *s;
 
 			if (strcmp(key, "name") == 0) {
-				if ((s = scalar(l, val, "name")) == NULL)
+				if ((s = pl_yaml_scalar(&l->y, val, "name")) == NULL)
 					return -1;
 				if (*s == '\0')
-					return fail(l, val, "empty 'name'");
+					return pl_yaml_fail(&l->y, val, "empty 'name'");
 				if (count_glob(l, val, s) != 0)
 					return -1;
 				set_str(&ig->name, val, s);
 				strip_dot(ig->name.s);
 				has_name = 1;
 			} else if (strcmp(key, "rules") == 0) {
-				if (each_item(l, val, "rules", add_id,
+				if (pl_yaml_each(&l->y, val, "rules", true, add_id,
 				    &ig->rules) != 0)
 					return -1;
 			} else {
-				if ((s = scalar(l, val, "reason")) == NULL)
+				if ((s = pl_yaml_scalar(&l->y, val, "reason")) == NULL)
 					return -1;
 				free(ig->reason);
 				ig->reason = pl_xstrdup(s);
 			}
 		}
 		if (!has_name)
-			return fail(l, m, "an 'ignore' entry needs a 'name' "
+			return pl_yaml_fail(&l->y, m, "an 'ignore' entry needs a 'name' "
 			    "(a glob over owner names, such as "
 			    "'*.example.com')");
 	}
 	return 0;
 }
 
-static enum list_kind
-list_kind(const char *key, int *found)
-{
-	for (int i = 0; list_keys[i].key != NULL; i++)
-		if (strcmp(list_keys[i].key, key) == 0) {
-			*found = 1;
-			return list_keys[i].kind;
-		}
-	*found = 0;
-	return LIST_NAMES;
-}
-
 struct list_arg {
 	struct pl_config_list	*cl;
-	enum list_kind		 kind;
+	enum pl_key		 key;
 };
 
+/* A value of a list, checked now so that the error is located. */
 static int
-add_list_value(struct loader *l, yaml_node_t *n, void *arg)
+add_list_value(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 {
+	struct loader *l = (struct loader *)y;
 	struct list_arg *a = arg;
-	const char *s = (const char *)n->data.scalar.value;
-	struct pl_range r;
-	char *end;
-	long port;
+	const char *s = (const char *)n->data.scalar.value, *why = NULL;
+	struct pl_rule_data scratch;
+	int rc;
 
-	switch (a->kind) {
-	case LIST_RANGES:
-		if (pl_range_parse(s, &r) != 0)
-			return fail(l, n, "invalid address range '%s'", s);
-		break;
-	case LIST_PORTS:
-		errno = 0;
-		port = strtol(s, &end, 10);
-		if (errno != 0 || *end != '\0' || end == s || port < 0 ||
-		    port > 65535)
-			return fail(l, n, "invalid port '%s'", s);
-		break;
-	case LIST_NAMES:
+	if (pl_keys[a->key].type == PL_KEYT_GLOBS ||
+	    pl_keys[a->key].type == PL_KEYT_LABELS) {
 		if (*s == '\0')
-			return fail(l, n, "empty value in '%s'",
+			return pl_yaml_fail(y, n, "empty value in '%s'",
 			    a->cl->key.s);
-		if ((strcmp(a->cl->key.s, "targets") == 0 ||
-		    strcmp(a->cl->key.s, "except-targets") == 0) &&
+		if (pl_keys[a->key].type == PL_KEYT_GLOBS &&
 		    count_glob(l, n, s) != 0)
 			return -1;
-		break;
 	}
+	memset(&scratch, 0, sizeof(scratch));
+	rc = pl_rule_data_add(&scratch, a->key, s, &why);
+	pl_rule_data_release(&scratch);
+	if (rc != 0)
+		return pl_yaml_fail(y, n, "%s '%s'", why, s);
 	strs_add(&a->cl->values, n, s);
 	return 0;
+}
+
+/* "targets, except-targets, ... or ports": the keys a list may name. */
+static void
+list_names(struct pl_buf *b, uint32_t only)
+{
+	int last = -1, n = 0;
+
+	for (int k = 0; k < PL_KEY__COUNT; k++)
+		if (pl_key_is_list((enum pl_key)k) && (only & (1u << k)))
+			last = k;
+	for (int k = 0; k < PL_KEY__COUNT; k++) {
+		if (!pl_key_is_list((enum pl_key)k) || !(only & (1u << k)))
+			continue;
+		pl_buf_addf(b, "%s%s", n == 0 ? "" : k == last ? " or " : ", ",
+		    pl_keys[k].name);
+		n++;
+	}
 }
 
 static int
 get_lists(struct loader *l, yaml_node_t *v, struct pl_config *c)
 {
-	if (is_null(v))
+	if (pl_yaml_is_null(v))
 		return 0;
 	if (v->type != YAML_MAPPING_NODE)
-		return fail(l, v, "'lists' must be a mapping of rule ids to "
+		return pl_yaml_fail(&l->y, v, "'lists' must be a mapping of rule ids to "
 		    "their lists, such as {saas-target-proxied: {targets: "
 		    "['*.example.net']}}");
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
 	    p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = node(l, p->key), *m = node(l, p->value);
-		const char *id = scalar(l, k, "rule id");
+		yaml_node_t *k = pl_yaml_node(&l->y, p->key), *m = pl_yaml_node(&l->y, p->value);
+		const char *id = pl_yaml_scalar(&l->y, k, "rule id");
 
 		if (id == NULL)
 			return -1;
 		if (!is_rule_id(id))
-			return fail(l, k, "unknown rule '%s' (rule ids are "
+			return pl_yaml_fail(&l->y, k, "unknown rule '%s' (rule ids are "
 			    "kebab-case; 'proxylint --list-rules' lists them)",
 			    id);
-		if (is_null(m))
+		if (pl_yaml_is_null(m))
 			continue;
 		if (m->type != YAML_MAPPING_NODE)
-			return fail(l, m, "the lists of '%s' must be a mapping "
+			return pl_yaml_fail(&l->y, m, "the lists of '%s' must be a mapping "
 			    "such as {targets: ['*.example.net']}", id);
 		for (yaml_node_pair_t *q = m->data.mapping.pairs.start;
 		    q < m->data.mapping.pairs.top; q++) {
-			yaml_node_t *lk = node(l, q->key);
-			const char *key = scalar(l, lk, "list");
+			yaml_node_t *lk = pl_yaml_node(&l->y, q->key);
+			const char *key = pl_yaml_scalar(&l->y, lk, "list");
 			struct pl_config_list *cl;
 			struct list_arg a;
-			int found;
+			int kid;
 
 			if (key == NULL)
 				return -1;
-			a.kind = list_kind(key, &found);
-			if (!found)
-				return fail(l, lk, "unknown list '%s' (expected "
-				    "targets, except-targets, addresses, "
-				    "except-addresses, labels, owner-labels, "
-				    "target-labels, web-labels or ports)", key);
+			if ((kid = pl_key_find(key)) < 0 ||
+			    !pl_key_is_list((enum pl_key)kid)) {
+				struct pl_buf b;
+
+				pl_buf_init(&b);
+				list_names(&b, UINT32_MAX);
+				pl_yaml_fail(&l->y, lk, "unknown list '%s' "
+				    "(expected %s)", key, b.buf);
+				pl_buf_release(&b);
+				return -1;
+			}
+			a.key = (enum pl_key)kid;
 			c->lists = pl_grow(c->lists, c->nlists,
 			    sizeof(*c->lists));
 			cl = &c->lists[c->nlists++];
@@ -531,8 +374,8 @@ get_lists(struct loader *l, yaml_node_t *v, struct pl_config *c)
 			set_str(&cl->rule, k, id);
 			set_str(&cl->key, lk, key);
 			a.cl = cl;
-			if (each_item(l, node(l, q->value), key,
-			    add_list_value, &a) != 0)
+			if (pl_yaml_each(&l->y, pl_yaml_node(&l->y, q->value),
+			    key, true, add_list_value, &a) != 0)
 				return -1;
 		}
 	}
@@ -540,13 +383,14 @@ get_lists(struct loader *l, yaml_node_t *v, struct pl_config *c)
 }
 
 static int
-add_glob(struct loader *l, yaml_node_t *n, void *arg)
+add_glob(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 {
+	struct loader *l = (struct loader *)y;
 	struct pl_config_strs *lst = arg;
 	const char *s = (const char *)n->data.scalar.value;
 
 	if (*s == '\0')
-		return fail(l, n, "empty name in 'spectrum'");
+		return pl_yaml_fail(&l->y, n, "empty name in 'spectrum'");
 	if (count_glob(l, n, s) != 0)
 		return -1;
 	strs_add(lst, n, s);
@@ -632,50 +476,33 @@ pl_config_load_text(struct pl_config **out, const char *name,
 	    "origin", "rules", "ignore", "lists", "spectrum", "rules-dir",
 	    NULL };
 	struct loader l;
-	yaml_parser_t parser;
 	yaml_node_t *root;
 	struct pl_config *c = pl_xcalloc(1, sizeof(*c));
-	int rc = PL_ERULES;
+	int rc;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
-	l.name = name;
 	c->path = pl_xstrdup(name);
-	if (pl_yaml_check(name, text, len) != 0) {
-		pl_config_free(c);
-		return PL_ERULES;
-	}
-	if (!yaml_parser_initialize(&parser)) {
-		pl_config_free(c);
-		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &l.doc)) {
-		fail_at(name, (unsigned)parser.problem_mark.line + 1,
-		    (unsigned)parser.problem_mark.column + 1, "%s",
-		    parser.problem ? parser.problem : "invalid YAML");
-		yaml_parser_delete(&parser);
-		pl_config_free(c);
-		return PL_ERULES;
-	}
-	yaml_parser_delete(&parser);
-	root = yaml_document_get_root_node(&l.doc);
+	if ((rc = pl_yaml_load(&l.y, name, text, len, PL_ERULES)) != 0)
+		goto out;
+	rc = PL_ERULES;
+	root = pl_yaml_root(&l.y);
 	/* An empty file (or only comments) is an empty config. */
-	if (root == NULL || is_null(root)) {
+	if (root == NULL || pl_yaml_is_null(root)) {
 		rc = 0;
 		goto out;
 	}
 	if (root->type != YAML_MAPPING_NODE) {
-		fail(&l, root, "a config file is a mapping of keys such as "
+		pl_yaml_fail(&l.y, root, "a config file is a mapping of keys such as "
 		    "'fail-on', 'rules' and 'ignore'");
 		goto out;
 	}
-	if (check_keys(&l, root, keys, "the config") != 0)
+	if (pl_yaml_check_keys(&l.y, root, keys, "the config") != 0)
 		goto out;
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	    p < root->data.mapping.pairs.top; p++) {
-		const char *key = (char *)node(&l, p->key)->data.scalar.value;
-		yaml_node_t *v = node(&l, p->value);
+		const char *key = (char *)pl_yaml_node(&l.y, p->key)->data.scalar.value;
+		yaml_node_t *v = pl_yaml_node(&l.y, p->value);
 		const char *s;
 		int r = 0;
 
@@ -684,10 +511,10 @@ pl_config_load_text(struct pl_config **out, const char *name,
 		else if (strcmp(key, "default-proxy") == 0)
 			r = get_default_proxy(&l, v, c);
 		else if (strcmp(key, "origin") == 0) {
-			if ((s = scalar(&l, v, key)) == NULL)
+			if ((s = pl_yaml_scalar(&l.y, v, key)) == NULL)
 				r = -1;
 			else if (*s == '\0')
-				r = fail(&l, v, "empty 'origin'");
+				r = pl_yaml_fail(&l.y, v, "empty 'origin'");
 			else
 				c->origin = pl_xstrdup(s);
 		} else if (strcmp(key, "rules") == 0)
@@ -697,14 +524,14 @@ pl_config_load_text(struct pl_config **out, const char *name,
 		else if (strcmp(key, "lists") == 0)
 			r = get_lists(&l, v, c);
 		else if (strcmp(key, "spectrum") == 0)
-			r = each_item(&l, v, key, add_glob, &c->spectrum);
+			r = pl_yaml_each(&l.y, v, key, true, add_glob, &c->spectrum);
 		else if (strcmp(key, "rules-dir") == 0) {
-			if ((s = scalar(&l, v, key)) == NULL)
+			if ((s = pl_yaml_scalar(&l.y, v, key)) == NULL)
 				r = -1;
 			else if (*s == '\0')
-				r = fail(&l, v, "empty 'rules-dir'");
+				r = pl_yaml_fail(&l.y, v, "empty 'rules-dir'");
 			else if (s[0] == '/')
-				r = fail(&l, v, "'rules-dir' must be a folder "
+				r = pl_yaml_fail(&l.y, v, "'rules-dir' must be a folder "
 				    "inside the config's folder, not an absolute "
 				    "path");
 			else {
@@ -718,7 +545,7 @@ pl_config_load_text(struct pl_config **out, const char *name,
 				 * request writes it: it reads nothing outside
 				 * its folder. */
 				if (!inside(dir, c->rules_dir))
-					r = fail(&l, v, "'rules-dir' leaves the "
+					r = pl_yaml_fail(&l.y, v, "'rules-dir' leaves the "
 					    "config's folder");
 				free(dir);
 			}
@@ -729,7 +556,7 @@ pl_config_load_text(struct pl_config **out, const char *name,
 	exempt_build(c);
 	rc = 0;
 out:
-	yaml_document_delete(&l.doc);
+	pl_yaml_release(&l.y);
 	if (rc != 0)
 		pl_config_free(c);
 	else
@@ -755,19 +582,6 @@ pl_config_load(struct pl_config **out, const char *path)
 	return rc;
 }
 
-/* Does the check kind read this rule-file key?  (As rule.c decides.) */
-static bool
-kind_reads(const struct pl_check_kind *k, const char *key)
-{
-	size_t n = strlen(key);
-
-	for (const char *p = k->keys; (p = strstr(p, key)) != NULL; p += n)
-		if ((p == k->keys || p[-1] == ' ') &&
-		    (p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
 static struct pl_rule *
 find_rule(const struct pl_config *c, struct pl_ruleset *rs,
     const struct pl_config_str *id)
@@ -775,81 +589,9 @@ find_rule(const struct pl_config *c, struct pl_ruleset *rs,
 	struct pl_rule *r = pl_ruleset_find(rs, id->s);
 
 	if (r == NULL)
-		fail_at(c->path, id->line, id->col, "unknown rule '%s' "
-		    "('proxylint --list-rules' lists them)", id->s);
+		pl_error_at(PL_ERULES, c->path, id->line, id->col, "unknown "
+		    "rule '%s' ('proxylint --list-rules' lists them)", id->s);
 	return r;
-}
-
-static void
-names_add(struct pl_strlist *l, const char *s)
-{
-	l->v[l->n++] = pl_xstrdup(s);	/* room made by add_values() */
-	pl_str_lower(l->v[l->n - 1]);
-}
-
-static void
-ranges_add(struct pl_ranges *l, const char *s)
-{
-	struct pl_range r;
-
-	if (pl_range_parse(s, &r) != 0)
-		return;		/* checked when the file was loaded */
-	r.text = pl_xstrdup(s);
-	l->v[l->n++] = r;	/* room made by add_values() */
-}
-
-static struct pl_strlist *
-name_list(struct pl_rule *r, const char *key)
-{
-	if (strcmp(key, "targets") == 0)
-		return &r->targets;
-	if (strcmp(key, "except-targets") == 0)
-		return &r->except_targets;
-	if (strcmp(key, "labels") == 0)
-		return &r->labels;
-	if (strcmp(key, "owner-labels") == 0)
-		return &r->owner_labels;
-	if (strcmp(key, "target-labels") == 0)
-		return &r->target_labels;
-	if (strcmp(key, "web-labels") == 0)
-		return &r->web_labels;
-	return &r->prefixes;
-}
-
-static void
-add_values(struct pl_rule *r, const struct pl_config_list *cl)
-{
-	int found;
-	enum list_kind kind = list_kind(cl->key.s, &found);
-	size_t more = cl->values.n;
-	struct pl_ranges *rl = strcmp(cl->key.s, "addresses") == 0 ?
-	    &r->addresses : &r->except_addresses;
-	struct pl_strlist *nl = name_list(r, cl->key.s);
-
-	/* Room for the whole list at once: the rule's arrays are not
-	 * copied once per value. */
-	if (kind == LIST_RANGES)
-		rl->v = pl_xreallocarray(rl->v, rl->n + more, sizeof(*rl->v));
-	else if (kind == LIST_PORTS)
-		r->ports = pl_xreallocarray(r->ports, r->nports + more,
-		    sizeof(*r->ports));
-	else
-		nl->v = pl_xreallocarray(nl->v, nl->n + more, sizeof(*nl->v));
-	for (size_t i = 0; i < cl->values.n; i++) {
-		const char *s = cl->values.v[i].s;
-
-		if (kind == LIST_RANGES)
-			ranges_add(rl, s);
-		else if (kind == LIST_PORTS)
-			r->ports[r->nports++] = (uint16_t)strtol(s, NULL, 10);
-		else {
-			names_add(nl, s);
-			/* Target globs match names without the dot. */
-			if (strcmp(cl->key.s, "targets") == 0 ||
-			    strcmp(cl->key.s, "except-targets") == 0)
-				strip_dot(nl->v[nl->n - 1]);
-		}
-	}
 }
 
 int
@@ -868,24 +610,32 @@ pl_config_apply(const struct pl_config *c, struct pl_ruleset *rs)
 				return PL_ERULES;
 	for (size_t i = 0; i < c->nlists; i++) {
 		const struct pl_config_list *cl = &c->lists[i];
+		int k = pl_key_find(cl->key.s);
+		const char *why;
 
 		if ((r = find_rule(c, rs, &cl->rule)) == NULL)
 			return PL_ERULES;
-		if (!kind_reads(r->kind, cl->key.s)) {
+		/* The key was checked to be a list when the file loaded. */
+		if (k < 0 || !pl_kind_reads(r->kind, (enum pl_key)k)) {
 			struct pl_buf b;
 
 			pl_buf_init(&b);
-			for (int k = 0; list_keys[k].key != NULL; k++)
-				if (kind_reads(r->kind, list_keys[k].key))
+			for (int j = 0; j < PL_KEY__COUNT; j++)
+				if (pl_key_is_list((enum pl_key)j) &&
+				    pl_kind_reads(r->kind, (enum pl_key)j))
 					pl_buf_addf(&b, "%s%s", b.len ? ", " :
-					    "", list_keys[k].key);
-			fail_at(c->path, cl->key.line, cl->key.col, "rule '%s' "
-			    "has no list '%s' (its lists: %s)", r->id,
-			    cl->key.s, b.len ? b.buf : "none");
+					    "", pl_keys[j].name);
+			pl_error_at(PL_ERULES, c->path, cl->key.line,
+			    cl->key.col, "rule '%s' has no list '%s' (its "
+			    "lists: %s)", r->id, cl->key.s,
+			    b.len ? b.buf : "none");
 			pl_buf_release(&b);
 			return PL_ERULES;
 		}
-		add_values(r, cl);
+		/* The values were checked when the file loaded. */
+		for (size_t j = 0; j < cl->values.n; j++)
+			(void)pl_rule_data_add(&r->data[k], (enum pl_key)k,
+			    cl->values.v[j].s, &why);
 		/* The matchers work on compiled sets: build them anew. */
 		pl_rule_compile(r);
 	}

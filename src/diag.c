@@ -1,235 +1,139 @@
 /* diag.c -- the finding list: add, format, sort, count */
 /* SPDX-License-Identifier: MIT */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <ldns/ldns.h>
 
 #include "proxylint/diag.h"
 #include "proxylint/banned.h"
 
 void
-pl_diags_init(struct pl_diags *d, const struct pl_ruleset *rules)
+pl_diags_init(struct pl_diags *d, const struct pl_ruleset *rules,
+    const char *file)
 {
 	memset(d, 0, sizeof(*d));
 	d->rules = rules;
+	d->file = file;
+}
+
+static void
+diag_free(struct pl_diag *g)
+{
+	free(g->pointer);
+	free(g->name);
+	free(g->type);
+	free(g->content);
+	free(g->message);
 }
 
 void
 pl_diags_release(struct pl_diags *d)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].file_owned);
-		free(d->v[i].pointer);
-		free(d->v[i].name);
-		free(d->v[i].type);
-		free(d->v[i].content);
-		free(d->v[i].message);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		diag_free(&d->v[i]);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
 }
 
-const char *
-pl_type_name(uint16_t type, char *buf, size_t len)
+static int
+proxied_of(const struct pl_record *rec)
 {
-	const ldns_rr_descriptor *desc;
-	const char *lit = NULL;
-
-	/* The common ones without a look-up: this runs for every finding. */
-	switch (type) {
-	case LDNS_RR_TYPE_A:	 lit = "A"; break;
-	case LDNS_RR_TYPE_AAAA:	 lit = "AAAA"; break;
-	case LDNS_RR_TYPE_CNAME: lit = "CNAME"; break;
-	case LDNS_RR_TYPE_MX:	 lit = "MX"; break;
-	case LDNS_RR_TYPE_TXT:	 lit = "TXT"; break;
-	default:		 break;
-	}
-	if (lit != NULL && len > 6) {
-		memcpy(buf, lit, strlen(lit) + 1);
-		return buf;
-	}
-	desc = ldns_rr_descript(type);
-	if (desc != NULL && desc->_name != NULL && type != 0) {
-		snprintf(buf, len, "%s", desc->_name);
-		return buf;
-	}
-	snprintf(buf, len, "TYPE%u", (unsigned)type);
-	return buf;
+	return rec->proxy == PL_PROXY_PROXIED ? 1 :
+	    rec->proxy == PL_PROXY_DNS_ONLY ? 0 : -1;
 }
 
+/* The subject of a record, as text, with its buffers in t. */
 static void
-add_var(struct pl_buf *b, const char *var, size_t n, const struct pl_zone *z,
-    const struct pl_record *rec, const char *name, const char *type,
-    const char *content, const struct pl_vars *v)
+record_subject(const struct pl_record *rec, struct pl_subject *s,
+    char *typebuf, size_t typelen, char *contentbuf)
 {
-	char tbuf[32], cbuf[PL_ADDR_TEXT];
-	const char *s = NULL;
-
-	(void)z;
-#define IS(lit) (n == sizeof(lit) - 1 && memcmp(var, lit, n) == 0)
-	if (IS("name"))
-		s = rec != NULL ? rec->owner : name;
-	else if (IS("type"))
-		s = rec != NULL ? pl_type_name(rec->type, tbuf, sizeof(tbuf)) :
-		    type;
-	else if (IS("content"))
-		s = rec != NULL ? pl_rec_content(rec, cbuf) : content;
-	else if (IS("target"))
-		s = rec != NULL ? rec->target : NULL;
-	else if (IS("match"))
-		s = v ? v->match : NULL;
-	else if (IS("related"))
-		s = v ? v->related : NULL;
-	else if (IS("related_type"))
-		s = v ? v->related_type : NULL;
-	else if (IS("reason"))
-		s = v ? v->reason : NULL;
-	else if (IS("detail"))
-		s = v ? v->detail : NULL;
-	else if (IS("count")) {
-		pl_buf_addf(b, "%lu", v ? v->count : 0UL);
-		return;
-	} else if (IS("port")) {
-		pl_buf_addf(b, "%u", v ? v->port : 0U);
-		return;
-	} else if (IS("line")) {
-		pl_buf_addf(b, "%u", v ? v->line : 0U);
-		return;
-	} else {
-		/* Unknown names are refused when the rules load. */
-		pl_buf_addc(b, '{');
-		pl_buf_add(b, var, n);
-		pl_buf_addc(b, '}');
-		return;
-	}
-#undef IS
-	pl_buf_adds(b, s != NULL ? s : "?");
+	s->name = rec->owner;
+	s->type = pl_type_name(rec->type, typebuf, typelen);
+	s->content = pl_rec_content(rec, contentbuf);
+	s->target = rec->target;
 }
 
-char *
-pl_format_message(const char *tmpl, const struct pl_zone *z,
-    const struct pl_record *rec, const char *name, const char *type,
-    const char *content, const struct pl_vars *v)
+static char *
+dup_or_null(const char *s)
 {
-	struct pl_buf b;
-
-	pl_buf_init(&b);
-	pl_format_message_buf(&b, tmpl, z, rec, name, type, content, v);
-	return pl_buf_detach(&b);
+	return s != NULL ? pl_xstrdup(s) : NULL;
 }
 
 void
-pl_format_message_buf(struct pl_buf *b, const char *tmpl,
-    const struct pl_zone *z, const struct pl_record *rec, const char *name,
-    const char *type, const char *content, const struct pl_vars *v)
+pl_diags_add(struct pl_diags *d, const struct pl_finding *f)
 {
-	const char *p, *end;
-
-	for (p = tmpl; *p != '\0';) {
-		const char *open = strchr(p, '{');
-
-		if (open == NULL) {
-			pl_buf_adds(b, p);
-			break;
-		}
-		pl_buf_add(b, p, (size_t)(open - p));
-		if ((end = strchr(open, '}')) != NULL && end - open <= 16) {
-			add_var(b, open + 1, (size_t)(end - open - 1), z, rec,
-			    name, type, content, v);
-			p = end + 1;
-		} else {
-			pl_buf_addc(b, '{');
-			p = open + 1;
-		}
-	}
-}
-
-static struct pl_diag *
-diag_new(struct pl_diags *d, const struct pl_rule *rule)
-{
+	const struct pl_record *rec = f->rec;
 	struct pl_diag *g;
 
+	if (f->rule == NULL || f->rule->severity == PL_SEV_NONE)
+		return;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->v = pl_xreallocarray(d->v, d->cap, sizeof(*d->v));
 	}
 	g = &d->v[d->n];
 	memset(g, 0, sizeof(*g));
-	g->rule = rule;
-	g->sev = rule->severity;
+	g->rule = f->rule;
+	g->sev = f->rule->severity;
 	g->input = d->input;
-	g->file = d->file;
 	g->seq = (uint32_t)d->n;
+	g->file = f->loc.file != NULL ? f->loc.file : d->file;
+	g->line = f->loc.line;
+	g->col = f->loc.col;
+	g->recno = f->loc.recno;
 	g->proxied = -1;
 	d->n++;
-	d->count[rule->severity]++;
-	return g;
-}
-
-void
-pl_report_rule(struct pl_diags *d, const struct pl_rule *rule,
-    const struct pl_zone *z, const struct pl_record *rec,
-    const struct pl_vars *v)
-{
-	struct pl_diag *g;
-	char tbuf[32], cbuf[PL_ADDR_TEXT];
-
-	if (rule == NULL || rule->severity == PL_SEV_NONE)
-		return;
-	g = diag_new(d, rule);
+	d->count[g->sev]++;
 	if (rec != NULL) {
-		g->line = rec->line;
-		g->recno = z != NULL ? (uint32_t)(rec - z->recs) + 1 : 0;
-		if (z != NULL && rec->file != 0) {
-			g->file_owned = pl_xstrdup(pl_zone_record_file(z, rec));
-			g->file = g->file_owned;
-		}
-		g->pointer = pl_rec_pointer(rec) ? pl_xstrdup(pl_rec_pointer(rec)) :
-		    NULL;
-		g->name = pl_xstrdup(rec->owner);
-		g->type = pl_xstrdup(pl_type_name(rec->type, tbuf,
-		    sizeof(tbuf)));
-		g->content = pl_xstrdup(pl_rec_content(rec, cbuf));
-		g->proxied = rec->proxy == PL_PROXY_PROXIED ? 1 :
-		    rec->proxy == PL_PROXY_DNS_ONLY ? 0 : -1;
+		if (f->loc.file == NULL && rec->file != 0)
+			g->file = pl_zone_record_file(f->zone, rec);
+		if (g->line == 0)
+			g->line = rec->line;
+		g->recno = (uint32_t)(rec - f->zone->recs) + 1;
+		g->proxied = proxied_of(rec);
 	}
-	g->message = pl_format_message(rule->message, z, rec, NULL, NULL,
-	    NULL, v);
-}
-
-void
-pl_report_lazy(struct pl_diags *d, const struct pl_rule *rule,
-    const struct pl_zone *z, const struct pl_record *rec,
-    const struct pl_vars *v)
-{
-	struct pl_diag *g;
-
-	if (rule == NULL || rule->severity == PL_SEV_NONE)
+	if (rec != NULL && !f->copy) {
+		/* Lazy: the strings are the zone's (pl_diag_text). */
+		g->zone = f->zone;
+		g->vars = f->vars;
+		g->pointer = dup_or_null(f->loc.pointer);
 		return;
-	g = diag_new(d, rule);
-	g->zone = z;
-	if (v != NULL)
-		g->vars = *v;
-	if (rec != NULL) {
-		g->line = rec->line;
-		g->recno = (uint32_t)(rec - z->recs) + 1;
-		if (rec->file != 0)
-			g->file = pl_zone_record_file(z, rec);
-		g->proxied = rec->proxy == PL_PROXY_PROXIED ? 1 :
-		    rec->proxy == PL_PROXY_DNS_ONLY ? 0 : -1;
+	}
+	{
+		struct pl_subject s = f->subject;
+		char tbuf[32], cbuf[PL_ADDR_TEXT];
+		struct pl_buf b;
+
+		if (rec != NULL)
+			record_subject(rec, &s, tbuf, sizeof(tbuf), cbuf);
+		g->pointer = dup_or_null(f->loc.pointer != NULL ?
+		    f->loc.pointer : rec != NULL ? pl_rec_pointer(rec) : NULL);
+		g->name = dup_or_null(s.name);
+		g->type = dup_or_null(s.type);
+		g->content = dup_or_null(s.content);
+		pl_buf_init(&b);
+		pl_template_expand(&b, f->rule->message, &s, &f->vars);
+		g->message = pl_buf_detach(&b);
 	}
 }
 
-/* The strings of g but its lazy message. */
+const struct pl_record *
+pl_diag_record(const struct pl_diag *g)
+{
+	if (g->zone == NULL || g->recno == 0 || g->recno > g->zone->nrecs)
+		return NULL;
+	return &g->zone->recs[g->recno - 1];
+}
+
+/* The strings of g but its lazy message; the lazy finding's record. */
 static const struct pl_record *
-diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t)
+diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t,
+    struct pl_subject *s)
 {
-	const struct pl_record *rec;
+	const struct pl_record *rec = pl_diag_record(g);
 
 	memset(t, 0, sizeof(*t));
+	memset(s, 0, sizeof(*s));
 	if (g->zone == NULL) {
 		t->pointer = g->pointer;
 		t->name = g->name;
@@ -238,13 +142,14 @@ diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t)
 		t->message = g->message;
 		return NULL;
 	}
-	rec = g->recno > 0 ? &g->zone->recs[g->recno - 1] : NULL;
 	if (rec != NULL) {
-		t->pointer = pl_rec_pointer(rec);
-		t->name = rec->owner;
-		t->type = pl_type_name(rec->type, t->typebuf,
-		    sizeof(t->typebuf));
-		t->content = pl_rec_content(rec, t->contentbuf);
+		record_subject(rec, s, t->typebuf, sizeof(t->typebuf),
+		    t->contentbuf);
+		t->pointer = g->pointer != NULL ? g->pointer :
+		    pl_rec_pointer(rec);
+		t->name = s->name;
+		t->type = s->type;
+		t->content = s->content;
 	}
 	return rec;
 }
@@ -252,65 +157,36 @@ diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t)
 void
 pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 {
-	const struct pl_record *rec = diag_text_fields(g, t);
+	struct pl_subject s;
+	struct pl_buf b;
 
-	if (g->zone != NULL)
-		t->message = t->owned[1] = pl_format_message(g->rule->message,
-		    g->zone, rec, NULL, NULL, NULL, &g->vars);
+	diag_text_fields(g, t, &s);
+	if (g->zone == NULL)
+		return;
+	pl_buf_init(&b);
+	pl_template_expand(&b, g->rule->message, &s, &g->vars);
+	t->message = t->owned = pl_buf_detach(&b);
 }
 
 void
 pl_diag_text_buf(const struct pl_diag *g, struct pl_diag_text *t,
     struct pl_buf *scratch)
 {
-	const struct pl_record *rec = diag_text_fields(g, t);
+	struct pl_subject s;
 
+	diag_text_fields(g, t, &s);
 	if (g->zone == NULL)
 		return;
 	pl_buf_reset(scratch);
-	pl_format_message_buf(scratch, g->rule->message, g->zone, rec, NULL,
-	    NULL, NULL, &g->vars);
+	pl_template_expand(scratch, g->rule->message, &s, &g->vars);
 	t->message = scratch->buf != NULL ? scratch->buf : "";
 }
 
 void
 pl_diag_text_release(struct pl_diag_text *t)
 {
-	for (int i = 0; i < 5; i++)
-		free(t->owned[i]);
+	free(t->owned);
 	memset(t, 0, sizeof(*t));
-}
-
-void
-pl_report(struct pl_diags *d, const char *rule_id, const struct pl_zone *z,
-    const struct pl_record *rec, const struct pl_vars *v)
-{
-	pl_report_rule(d, pl_ruleset_find(d->rules, rule_id), z, rec, v);
-}
-
-void
-pl_report_at(struct pl_diags *d, const char *rule_id, uint32_t line,
-    const char *pointer, const char *name, const char *type,
-    const char *content, const struct pl_vars *v)
-{
-	const struct pl_rule *rule = pl_ruleset_find(d->rules, rule_id);
-	struct pl_diag *g;
-
-	if (rule == NULL || rule->severity == PL_SEV_NONE)
-		return;
-	g = diag_new(d, rule);
-	g->line = line;
-	g->recno = d->recno;
-	if (d->subfile != NULL) {
-		g->file_owned = pl_xstrdup(d->subfile);
-		g->file = g->file_owned;
-	}
-	g->pointer = pointer ? pl_xstrdup(pointer) : NULL;
-	g->name = name ? pl_xstrdup(name) : NULL;
-	g->type = type ? pl_xstrdup(type) : NULL;
-	g->content = content ? pl_xstrdup(content) : NULL;
-	g->message = pl_format_message(rule->message, NULL, NULL, name, type,
-	    content, v);
 }
 
 void
@@ -337,14 +213,8 @@ pl_diags_move(struct pl_diags *to, struct pl_diags *from, unsigned input)
 		to->v = pl_xreallocarray(to->v, to->cap, sizeof(*to->v));
 	}
 	for (size_t i = 0; i < from->n; i++) {
-		struct pl_diag *g;
+		struct pl_diag *g = &to->v[to->n];
 
-		if (to->n == to->cap) {
-			to->cap = to->cap ? to->cap * 2 : 64;
-			to->v = pl_xreallocarray(to->v, to->cap,
-			    sizeof(*to->v));
-		}
-		g = &to->v[to->n];
 		*g = from->v[i];
 		g->input = input;
 		g->seq = (uint32_t)to->n;
@@ -364,12 +234,7 @@ pl_diags_truncate(struct pl_diags *d, size_t n)
 		struct pl_diag *g = &d->v[--d->n];
 
 		d->count[g->sev]--;
-		free(g->file_owned);
-		free(g->pointer);
-		free(g->name);
-		free(g->type);
-		free(g->content);
-		free(g->message);
+		diag_free(g);
 	}
 }
 
@@ -387,6 +252,8 @@ diag_cmp(const void *a, const void *b)
 		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
 	if (x->recno != y->recno)
 		return x->recno < y->recno ? -1 : 1;
 	if ((c = strcmp(x->rule->id, y->rule->id)) != 0)

@@ -15,11 +15,36 @@
  * of records.  Lists come from the rule (rules/NAME.yaml), never from C.
  */
 
+/*
+ * The state of a check: the zone, and the answers of chain walks
+ * remembered for the share of the records a thread runs (see walk_memo).
+ */
+struct walk_memo_slot;
+struct walk_memo {
+	struct walk_memo_slot	*v;
+	size_t			 cap;		/* a power of two, or 0 */
+	size_t			 n;
+};
+struct check_ctx {
+	const struct pl_zone	*z;
+	struct walk_memo	 memo;
+};
+
+/*
+ * A check kind's code: does the rule's condition hold for the record?  It
+ * fills vars for the message.  The proxy state is the engine's business
+ * (the rule's "when"), so that web-host-dns-only can ask "would any
+ * DNS-only rule fire if this record were proxied?".  A check never fails;
+ * the cross-record ones may remember walks in the context's memo.
+ */
+typedef bool (*check_fn)(const struct pl_rule *, struct check_ctx *,
+    const struct pl_record *, struct pl_vars *);
+
 /* Is the label (n octets) in the list, or, with digits, a list entry
  * followed by decimal digits ("smtp2", "mx01")? */
-#define label_in(rule, list, label, n, digits) \
-	pl_labelset_find(&(rule)->list##_set, &(rule)->list, (label), (n), \
-	    (digits))
+#define label_in(rule, key, label, n, digits) \
+	pl_labelset_find(&PL_RULE_DATA(rule, key)->labelset, \
+	    &PL_RULE_DATA(rule, key)->strs, (label), (n), (digits))
 
 /* The same for the first label of a name. */
 static const char *
@@ -31,8 +56,9 @@ first_label_of(const struct pl_labelset *s, const struct pl_strlist *l,
 
 	return pl_labelset_find(s, l, label, n, digits);
 }
-#define first_label_in(rule, list, name, digits) \
-	first_label_of(&(rule)->list##_set, &(rule)->list, (name), (digits))
+#define first_label_in(rule, key, name, digits) \
+	first_label_of(&PL_RULE_DATA(rule, key)->labelset, \
+	    &PL_RULE_DATA(rule, key)->strs, (name), (digits))
 
 /* Is name a web name of the zone: the apex, or LABEL.apex for a label of
  * the rule's web-labels?  Without a known apex, the first label decides. */
@@ -46,62 +72,68 @@ is_web_name(const struct pl_zone *z, const char *name,
 	if (pl_name_is_apex(z, name))
 		return true;
 	n = pl_name_first_label(name, &label);
-	if (label_in(rule, web_labels, label, n, false) == NULL)
+	if (label_in(rule, WEB_LABELS, label, n, false) == NULL)
 		return false;
 	return z->origin == NULL || (name[n] == '.' &&
 	    strcmp(name + n + 1, z->origin) == 0);
 }
 
-/* The text of the first range of the list that holds r's address. */
+/* The text of the first range of a key's list that holds r's address. */
 static const char *
-match_range(const struct pl_rangeset *s, const struct pl_ranges *l,
-    const struct pl_record *r)
+match_range(const struct pl_rule_data *k, const struct pl_record *r)
 {
-	const struct pl_range *m = pl_rangeset_find(s, l, r->family, r->addr);
+	const struct pl_range *m = pl_rangeset_find(&k->rangeset, &k->ranges,
+	    r->family, r->addr);
 
 	return m != NULL ? m->text : NULL;
 }
 
+#define DATA(id)	PL_RULE_DATA(rule, id)
+
 static bool
-check_record_type(const struct pl_rule *rule, const struct pl_zone *z,
+check_record_type(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	(void)z;
 	(void)v;
-	return !pl_type_in(rule->allowed_types, rule->nallowed_types, r->type);
+	return !pl_type_in(DATA(ALLOWED_TYPES)->nums, DATA(ALLOWED_TYPES)->nnums,
+	    r->type);
 }
 
 static bool
-check_target(const struct pl_rule *rule, const struct pl_zone *z,
+check_target(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	const char *m;
 
 	(void)z;
-	if (r->target != NULL && rule->targets.n > 0 &&
-	    (m = pl_globset_match(&rule->target_set, r->target)) != NULL &&
-	    pl_globset_match(&rule->except_set, r->target) == NULL) {
+	if (r->target != NULL && DATA(TARGETS)->strs.n > 0 &&
+	    (m = pl_globset_match(&DATA(TARGETS)->globset, r->target)) !=
+	    NULL && pl_globset_match(&DATA(EXCEPT_TARGETS)->globset,
+	    r->target) == NULL) {
 		v->match = m;
 		return true;
 	}
-	if (r->family != 0 && rule->addresses.n > 0 &&
-	    (m = match_range(&rule->addresses_set, &rule->addresses,
-	    r)) != NULL && match_range(&rule->except_addresses_set,
-	    &rule->except_addresses, r) == NULL) {
+	if (r->family != 0 && DATA(ADDRESSES)->ranges.n > 0 &&
+	    (m = match_range(DATA(ADDRESSES), r)) != NULL &&
+	    match_range(DATA(EXCEPT_ADDRESSES), r) == NULL) {
 		v->match = m;
 		return true;
 	}
-	if (r->target != NULL && rule->owner_labels.n > 0 &&
-	    first_label_in(rule, owner_labels, r->owner,
-	    rule->label_digits) != NULL &&
-	    pl_globset_match(&rule->except_set, r->target) == NULL) {
+	if (r->target != NULL && DATA(OWNER_LABELS)->strs.n > 0 &&
+	    first_label_in(rule, OWNER_LABELS, r->owner,
+	    DATA(LABEL_DIGITS)->on) != NULL &&
+	    pl_globset_match(&DATA(EXCEPT_TARGETS)->globset, r->target) ==
+	    NULL) {
 		/* Any label of the target: autodiscover.mail.example.net. */
 		for (const char *p = r->target; *p != '\0' && *p != '.';) {
 			const char *label;
 			size_t n = pl_name_first_label(p, &label);
 
-			if ((m = label_in(rule, target_labels, label, n,
-			    rule->label_digits)) != NULL) {
+			if ((m = label_in(rule, TARGET_LABELS, label, n,
+			    DATA(LABEL_DIGITS)->on)) != NULL) {
 				v->match = m;
 				return true;
 			}
@@ -114,18 +146,19 @@ check_target(const struct pl_rule *rule, const struct pl_zone *z,
 }
 
 static bool
-check_name(const struct pl_rule *rule, const struct pl_zone *z,
+check_name(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	const char *m;
 
 	(void)z;
-	if (rule->labels.n > 0 && (m = first_label_in(rule, labels, r->owner,
-	    rule->label_digits)) != NULL) {
+	if (DATA(LABELS)->strs.n > 0 && (m = first_label_in(rule, LABELS,
+	    r->owner, DATA(LABEL_DIGITS)->on)) != NULL) {
 		v->match = m;
 		return true;
 	}
-	if (rule->underscore)
+	if (DATA(UNDERSCORE)->on)
 		for (const char *p = r->owner; *p != '\0';) {
 			const char *label;
 			size_t n = pl_name_first_label(p, &label);
@@ -158,9 +191,10 @@ referrer(const struct pl_zone *z, const char *name, uint16_t type)
 }
 
 static bool
-check_mail_host(const struct pl_rule *rule, const struct pl_zone *z,
+check_mail_host(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	const char *m;
 
 	if ((pl_zone_name_flags(z, r->owner) & PL_NAME_MX_TARGET) &&
@@ -174,8 +208,8 @@ check_mail_host(const struct pl_rule *rule, const struct pl_zone *z,
 		v->match = "MX";
 		return true;
 	}
-	if ((m = first_label_in(rule, labels, r->owner,
-	    rule->label_digits)) != NULL) {
+	if ((m = first_label_in(rule, LABELS, r->owner,
+	    DATA(LABEL_DIGITS)->on)) != NULL) {
 		v->match = m;
 		return true;
 	}
@@ -183,9 +217,10 @@ check_mail_host(const struct pl_rule *rule, const struct pl_zone *z,
 }
 
 static bool
-check_mx_web_host(const struct pl_rule *rule, const struct pl_zone *z,
+check_mx_web_host(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	if (r->type != LDNS_RR_TYPE_MX || r->target == NULL)
 		return false;
 	if (!is_web_name(z, r->target, rule))
@@ -207,14 +242,6 @@ struct walk_memo_slot {
 	const char		*owner;
 	const struct pl_record	*found;		/* or NULL */
 };
-struct walk_memo {
-	struct walk_memo_slot	*v;
-	size_t			 cap;		/* a power of two, or 0 */
-	size_t			 n;
-};
-
-/* The memo of the share the thread runs (run_share() sets it). */
-static _Thread_local struct walk_memo *walk_memo;
 
 static struct walk_memo_slot *
 memo_slot(struct walk_memo *m, const void *a, const char *owner)
@@ -230,25 +257,22 @@ memo_slot(struct walk_memo *m, const void *a, const char *owner)
 
 /* The remembered slot of (a, owner), or NULL. */
 static const struct walk_memo_slot *
-memo_get(const void *a, const char *owner)
+memo_get(struct walk_memo *m, const void *a, const char *owner)
 {
-	struct walk_memo *m = walk_memo;
 	struct walk_memo_slot *sl;
 
-	if (m == NULL || m->cap == 0)
+	if (m->cap == 0)
 		return NULL;
 	sl = memo_slot(m, a, owner);
 	return sl->a != NULL ? sl : NULL;
 }
 
 static void
-memo_put(const void *a, const char *owner, const struct pl_record *found)
+memo_put(struct walk_memo *m, const void *a, const char *owner,
+    const struct pl_record *found)
 {
-	struct walk_memo *m = walk_memo;
 	struct walk_memo_slot *sl;
 
-	if (m == NULL)
-		return;
 	if ((m->n + 1) * 2 > m->cap) {
 		struct walk_memo big = { NULL, m->cap ? m->cap * 2 : 256, 0 };
 
@@ -268,16 +292,17 @@ memo_put(const void *a, const char *owner, const struct pl_record *found)
 }
 
 static bool
-check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
+check_srv_target(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	const struct walk_memo_slot *sl;
 	const struct pl_record *found = NULL;
 
 	/* The answer depends on the name alone. */
 	if (!(pl_zone_name_flags(z, r->owner) & PL_NAME_SRV_TARGET))
 		return false;
-	if ((sl = memo_get(rule, r->owner)) != NULL)
+	if ((sl = memo_get(&cx->memo, rule, r->owner)) != NULL)
 		found = sl->found;
 	else {
 		for (uint32_t i = pl_zone_first_referrer(z, r->owner);
@@ -290,13 +315,13 @@ check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
 				continue;
 			if (srv->type != LDNS_RR_TYPE_SRV)
 				break;	/* past the MX and SRV at the head */
-			for (size_t p = 0; p < rule->nports; p++)
-				if (rule->ports[p] == srv->port)
+			for (size_t p = 0; p < DATA(PORTS)->nnums; p++)
+				if (DATA(PORTS)->nums[p] == srv->port)
 					ok = true;
 			if (!ok)
 				found = srv;
 		}
-		memo_put(rule, r->owner, found);
+		memo_put(&cx->memo, rule, r->owner, found);
 	}
 	if (found == NULL)
 		return false;
@@ -308,9 +333,10 @@ check_srv_target(const struct pl_rule *rule, const struct pl_zone *z,
 }
 
 static bool
-check_proxied_ttl(const struct pl_rule *rule, const struct pl_zone *z,
+check_proxied_ttl(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	(void)rule;
 	(void)z;
 	(void)v;
@@ -318,9 +344,10 @@ check_proxied_ttl(const struct pl_rule *rule, const struct pl_zone *z,
 }
 
 static bool
-check_mixed_proxy(const struct pl_rule *rule, const struct pl_zone *z,
+check_mixed_proxy(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	(void)rule;
 	(void)v;
 	return r->family != 0 &&
@@ -355,9 +382,10 @@ other_proxied(const struct pl_zone *z, uint32_t *i, const char *owner,
 }
 
 static bool
-check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
+check_origin_exposed(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	const struct walk_memo_slot *sl;
 	const struct pl_record *found;
 	uint32_t head, i;
@@ -370,11 +398,13 @@ check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
 	if (found == NULL && i != PL_NO_RECORD) {
 		/* Many proxied records of the address at this very name:
 		 * the answer is the same for each record of the name. */
-		if ((sl = memo_get(&z->recs[head], r->owner)) != NULL)
+		if ((sl = memo_get(&cx->memo, &z->recs[head], r->owner)) !=
+		    NULL)
 			found = sl->found;
 		else {
 			found = other_proxied(z, &i, r->owner, UINT32_MAX);
-			memo_put(&z->recs[head], r->owner, found);
+			memo_put(&cx->memo, &z->recs[head], r->owner,
+			    found);
 		}
 	}
 	if (found == NULL)
@@ -386,9 +416,10 @@ check_origin_exposed(const struct pl_rule *rule, const struct pl_zone *z,
 }
 
 static bool
-check_web_host(const struct pl_rule *rule, const struct pl_zone *z,
+check_web_host(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_zone *z = cx->z;
 	const char *label;
 	size_t n;
 
@@ -401,40 +432,28 @@ check_web_host(const struct pl_rule *rule, const struct pl_zone *z,
 		return true;
 	}
 	n = pl_name_first_label(r->owner, &label);
-	v->match = label_in(rule, labels, label, n, false);
+	v->match = label_in(rule, LABELS, label, n, false);
 	return v->match != NULL;
 }
 
-const struct pl_check_kind pl_check_kinds[] = {
-	{ "record-type", check_record_type, true, false, false,
-	    "allowed-types" },
-	{ "target", check_target, true, false, false,
-	    "targets except-targets addresses except-addresses owner-labels "
-	    "target-labels label-digits" },
-	{ "name", check_name, true, false, false,
-	    "labels label-digits underscore" },
-	{ "mail-host", check_mail_host, true, false, false,
-	    "labels label-digits web-labels" },
-	{ "mx-web-host", check_mx_web_host, false, false, false,
-	    "web-labels" },
-	{ "srv-target", check_srv_target, true, false, false, "ports" },
-	{ "proxied-ttl", check_proxied_ttl, false, false, false, "" },
-	{ "mixed-proxy", check_mixed_proxy, false, false, false, "" },
-	{ "origin-exposed", check_origin_exposed, false, false, false, "" },
-	{ "web-host", check_web_host, false, false, false, "labels" },
-	{ "proxy-unknown", NULL, false, true, false, "" },
-	{ "reader", NULL, false, false, true, "" },
-	{ NULL, NULL, false, false, false, NULL },
+/* The code of each check kind (kinds.h); per-input and reader kinds have
+ * none. */
+static const check_fn check_fns[PL_KIND__COUNT] = {
+	[PL_KIND_RECORD_TYPE]		= check_record_type,
+	[PL_KIND_TARGET]		= check_target,
+	[PL_KIND_NAME]			= check_name,
+	[PL_KIND_MAIL_HOST]		= check_mail_host,
+	[PL_KIND_MX_WEB_HOST]		= check_mx_web_host,
+	[PL_KIND_SRV_TARGET]		= check_srv_target,
+	[PL_KIND_PROXIED_TTL]		= check_proxied_ttl,
+	[PL_KIND_MIXED_PROXY]		= check_mixed_proxy,
+	[PL_KIND_ORIGIN_EXPOSED]	= check_origin_exposed,
+	[PL_KIND_WEB_HOST]		= check_web_host,
+	[PL_KIND_PROXY_UNKNOWN]		= NULL,
+	[PL_KIND_READER]		= NULL,
 };
-
-const struct pl_check_kind *
-pl_check_kind_find(const char *name)
-{
-	for (const struct pl_check_kind *k = pl_check_kinds; k->name; k++)
-		if (strcmp(k->name, name) == 0)
-			return k;
-	return NULL;
-}
+_Static_assert(sizeof(check_fns) / sizeof(check_fns[0]) == PL_KIND__COUNT,
+    "one check function for each kind");
 
 static bool
 applies_to_format(const struct pl_rule *rule, const struct pl_zone *z)
@@ -470,21 +489,37 @@ state_matches(const struct pl_rule *rule, enum pl_proxy state)
  */
 static bool
 wanted_dns_only(const struct pl_rule **active, size_t nactive,
-    const struct pl_zone *z, const struct pl_record *r)
+    struct check_ctx *cx, const struct pl_record *r)
 {
 	for (size_t i = 0; i < nactive; i++) {
 		const struct pl_rule *rule = active[i];
 		struct pl_vars v;
 
-		if (!rule->kind->wants_dns_only ||
+		if (!(rule->kind->flags & PL_KIND_WANTS_DNS_ONLY) ||
 		    rule->when != PL_WHEN_PROXIED ||
 		    !pl_rule_has_type(rule, r->type))
 			continue;
 		memset(&v, 0, sizeof(v));
-		if (rule->kind->fn(rule, z, r, &v))
+		if (check_fns[rule->kind->id](rule, cx, r, &v))
 			return true;
 	}
 	return false;
+}
+
+/* A finding about record r (NULL: about the input), lazy. */
+static void
+report(struct pl_diags *d, const struct pl_rule *rule,
+    const struct pl_zone *z, const struct pl_record *r,
+    const struct pl_vars *v)
+{
+	struct pl_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.rule = rule;
+	f.zone = z;
+	f.rec = r;
+	f.vars = *v;
+	pl_diags_add(d, &f);
 }
 
 /* One share of the records, for one thread. */
@@ -494,7 +529,7 @@ struct share {
 	const struct pl_zone	 *z;
 	struct pl_diags		 *d;
 	uint32_t		  lo, hi;
-	struct walk_memo	  memo;
+	struct check_ctx	  cx;
 };
 
 static void *
@@ -502,9 +537,10 @@ run_share(void *arg)
 {
 	struct share *sh = arg;
 	const struct pl_zone *z = sh->z;
+	struct check_ctx *cx = &sh->cx;
 
-	memset(&sh->memo, 0, sizeof(sh->memo));
-	walk_memo = &sh->memo;
+	memset(cx, 0, sizeof(*cx));
+	cx->z = z;
 
 	for (uint32_t ri = sh->lo; ri < sh->hi; ri++) {
 		const struct pl_record *r = &z->recs[ri];
@@ -519,16 +555,15 @@ run_share(void *arg)
 			    !state_matches(rule, (enum pl_proxy)r->proxy))
 				continue;
 			memset(&v, 0, sizeof(v));
-			if (!rule->kind->fn(rule, z, r, &v))
+			if (!check_fns[rule->kind->id](rule, cx, r, &v))
 				continue;
-			if (rule->kind->fn == check_web_host &&
-			    wanted_dns_only(sh->active, sh->nactive, z, r))
+			if ((rule->kind->flags & PL_KIND_YIELDS) &&
+			    wanted_dns_only(sh->active, sh->nactive, cx, r))
 				continue;
-			pl_report_lazy(sh->d, rule, z, r, &v);
+			report(sh->d, rule, z, r, &v);
 			done = rule->section;
 		}
 	}
-	walk_memo = NULL;
 	return NULL;
 }
 
@@ -537,13 +572,6 @@ run_share(void *arg)
 
 void
 pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
-    struct pl_diags *d, enum pl_proxy default_proxy)
-{
-	pl_engine_run_mt(rs, z, d, default_proxy, 1);
-}
-
-void
-pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
     struct pl_diags *d, enum pl_proxy default_proxy, int nthreads)
 {
 	const struct pl_rule **active;
@@ -559,14 +587,15 @@ pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
 		const struct pl_rule *rule = rs->rules[i];
 
 		if (rule->severity == PL_SEV_NONE ||
-		    !applies_to_format(rule, z) || rule->kind->reader)
+		    !applies_to_format(rule, z) ||
+		    (rule->kind->flags & PL_KIND_FROM_READER))
 			continue;
-		if (rule->kind->per_input) {
+		if (rule->kind->flags & PL_KIND_PER_INPUT) {
 			if (z->nunknown > 0 &&
 			    default_proxy == PL_PROXY_UNKNOWN) {
 				struct pl_vars v = { .count = z->nunknown };
 
-				pl_report_lazy(d, rule, z, NULL, &v);
+				report(d, rule, z, NULL, &v);
 			}
 			continue;
 		}
@@ -593,9 +622,8 @@ pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
 			sh[t].d = d;
 			continue;
 		}
-		pl_diags_init(&extra[t], d->rules);
+		pl_diags_init(&extra[t], d->rules, d->file);
 		extra[t].input = d->input;
-		extra[t].file = d->file;
 		sh[t].d = &extra[t];
 		started[t] = pthread_create(&tid[t], NULL, run_share, &sh[t])
 		    == 0;
@@ -610,6 +638,6 @@ pl_engine_run_mt(const struct pl_ruleset *rs, const struct pl_zone *z,
 		pl_diags_release(&extra[t]);
 	}
 	for (int t = 0; t < nthreads; t++)
-		free(sh[t].memo.v);
+		free(sh[t].cx.memo.v);
 	free(active);
 }

@@ -13,8 +13,8 @@
  * and the name from the value at ':', so data must not hold a raw newline,
  * and property values none of these (actions/toolkit, command.ts).
  */
-void
-pl_github_escape(struct pl_buf *b, const char *s, bool property)
+static void
+escape(struct pl_buf *b, const char *s, bool property)
 {
 	for (; s != NULL && *s != '\0'; s++)
 		switch (*s) {
@@ -36,26 +36,6 @@ pl_github_escape(struct pl_buf *b, const char *s, bool property)
 		default:
 			pl_buf_addc(b, *s);
 		}
-}
-
-char *
-pl_out_relative_path(const char *file)
-{
-	char *cwd;
-	size_t n;
-	char *rel = NULL;
-
-	if (file[0] != '/' || (cwd = getcwd(NULL, 0)) == NULL)
-		return pl_xstrdup(strncmp(file, "./", 2) == 0 && file[2] ?
-		    file + 2 : file);
-	n = strlen(cwd);
-	if (strcmp(cwd, "/") == 0 && file[1] != '\0')
-		rel = pl_xstrdup(file + 1);
-	else if (strncmp(file, cwd, n) == 0 && file[n] == '/' &&
-	    file[n + 1] != '\0')
-		rel = pl_xstrdup(file + n + 1);
-	free(cwd);
-	return rel != NULL ? rel : pl_xstrdup(file);
 }
 
 static const char *
@@ -95,18 +75,18 @@ pl_out_github(FILE *out, const struct pl_diags *d,
 		pl_diag_text(g, &t);
 		pl_buf_reset(&b);
 		pl_buf_addf(&b, "::%s file=", command(g->sev));
-		pl_github_escape(&b, file, true);
+		escape(&b, file, true);
 		if (g->line > 0)
 			pl_buf_addf(&b, ",line=%u", (unsigned)g->line);
 		pl_buf_adds(&b, ",title=");
-		pl_github_escape(&b, g->rule->id, true);
+		escape(&b, g->rule->id, true);
 		pl_buf_adds(&b, "::");
 		/* Without a line, say where the record is, as text does. */
 		if (g->line == 0 && t.pointer != NULL) {
-			pl_github_escape(&b, t.pointer, false);
+			escape(&b, t.pointer, false);
 			pl_buf_adds(&b, ": ");
 		}
-		pl_github_escape(&b, t.message, false);
+		escape(&b, t.message, false);
 		pl_buf_addf(&b, " [%s]\n", g->rule->id);
 		fwrite(b.buf, 1, b.len, out);
 		pl_diag_text_release(&t);

@@ -9,30 +9,6 @@
 #include "proxylint/output.h"
 #include "proxylint/banned.h"
 
-static json_t *
-str_or_null(const char *s)
-{
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	/* Zone data need not be UTF-8; jansson refuses invalid text. */
-	if ((j = json_string(s)) == NULL) {
-		struct pl_buf b;
-
-		pl_buf_init(&b);
-		for (const unsigned char *p = (const unsigned char *)s; *p;
-		    p++)
-			if (*p < 0x80)
-				pl_buf_addc(&b, (char)*p);
-			else
-				pl_buf_addf(&b, "\\%03u", *p);
-		j = json_string(b.buf ? b.buf : "");
-		pl_buf_release(&b);
-	}
-	return j;
-}
-
 /* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629 section 4). */
 static size_t
 utf8_len(const unsigned char *s)
@@ -324,35 +300,4 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 	    st->files, st->records, d->count[PL_SEV_ERROR],
 	    d->count[PL_SEV_WARNING], d->count[PL_SEV_INFO]);
 	return ferror(out) ? PL_EWRITE : 0;
-}
-
-int
-pl_out_rules_json(FILE *out, const struct pl_ruleset *rs)
-{
-	json_t *root = json_object(), *rules = json_array();
-	int rc = 0;
-
-	json_object_set_new(root, "version", json_integer(1));
-	for (size_t i = 0; i < rs->n; i++) {
-		const struct pl_rule *r = rs->rules[i];
-		json_t *j = json_object(), *src = json_array();
-
-		json_object_set_new(j, "id", json_string(r->id));
-		json_object_set_new(j, "severity",
-		    json_string(pl_severity_name(r->severity)));
-		json_object_set_new(j, "use_case", json_string(r->use_case));
-		json_object_set_new(j, "summary", str_or_null(r->summary));
-		json_object_set_new(j, "fix", str_or_null(r->fix));
-		json_object_set_new(j, "doc", str_or_null(r->doc));
-		for (size_t k = 0; k < r->sources.n; k++)
-			json_array_append_new(src, str_or_null(r->sources.v[k]));
-		json_object_set_new(j, "sources", src);
-		json_array_append_new(rules, j);
-	}
-	json_object_set_new(root, "rules", rules);
-	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-		rc = PL_EWRITE;
-	fputc('\n', out);
-	json_decref(root);
-	return rc != 0 || ferror(out) ? PL_EWRITE : 0;
 }

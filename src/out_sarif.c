@@ -14,40 +14,12 @@
 /* The partialFingerprints key; bump the version if the hash changes. */
 #define FINGERPRINT_KEY	"proxylintRecordHash/v1"
 
-/* A JSON string.  Zone data need not be UTF-8: in a string that is not,
- * every octet above 127 is written as a DNS presentation escape (\DDD),
- * so the log stays valid JSON and says what the zone said. */
-static json_t *
-jstr(const char *s)
-{
-	struct pl_buf b;
-	json_t *j;
-
-	if ((j = json_string(s != NULL ? s : "")) != NULL)
-		return j;
-	pl_buf_init(&b);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x80)
-			pl_buf_addc(&b, (char)*p);
-		else
-			pl_buf_addf(&b, "\\%03u", *p);
-	j = json_string(b.buf != NULL ? b.buf : "");
-	pl_buf_release(&b);
-	return j;
-}
-
-static json_t *
-jstr_or_null(const char *s)
-{
-	return s != NULL ? jstr(s) : json_null();
-}
-
 static json_t *
 text(const char *s)
 {
 	json_t *j = json_object();
 
-	json_object_set_new(j, "text", jstr(s));
+	json_object_set_new(j, "text", pl_json_str(s));
 	return j;
 }
 
@@ -94,18 +66,18 @@ rule_json(const struct pl_rule *r)
 	json_t *tags = json_array();
 	char *name = pascal(r->id);
 
-	json_object_set_new(j, "id", jstr(r->id));
-	json_object_set_new(j, "name", jstr(name));
+	json_object_set_new(j, "id", pl_json_str(r->id));
+	json_object_set_new(j, "name", pl_json_str(name));
 	json_object_set_new(j, "shortDescription", text(r->summary));
 	json_object_set_new(j, "fullDescription", text(r->explain != NULL ?
 	    r->explain : r->summary));
 	json_object_set_new(j, "help", text(r->fix));
 	if (r->doc != NULL)
-		json_object_set_new(j, "helpUri", jstr(r->doc));
+		json_object_set_new(j, "helpUri", pl_json_str(r->doc));
 	json_object_set_new(cfg, "level", json_string(level(
 	    r->default_severity)));
 	json_object_set_new(j, "defaultConfiguration", cfg);
-	json_array_append_new(tags, jstr(r->use_case));
+	json_array_append_new(tags, pl_json_str(r->use_case));
 	json_object_set_new(props, "tags", tags);
 	json_object_set_new(j, "properties", props);
 	free(name);
@@ -212,7 +184,7 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 	uint64_t h = 0xcbf29ce484222325ULL;
 	char buf[48];
 
-	json_object_set_new(j, "ruleId", jstr(g->rule->id));
+	json_object_set_new(j, "ruleId", pl_json_str(g->rule->id));
 	json_object_set_new(j, "ruleIndex", json_integer((json_int_t)
 	    rule_index));
 	json_object_set_new(j, "level", json_string(level(g->sev)));
@@ -224,7 +196,7 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 		free(m);
 	} else
 		json_object_set_new(j, "message", text(t->message));
-	json_object_set_new(art, "uri", jstr(uri));
+	json_object_set_new(art, "uri", pl_json_str(uri));
 	json_object_set_new(phys, "artifactLocation", art);
 	/*
 	 * Code scanning wants a start line for every result (and the
@@ -240,7 +212,7 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 		 * address or the JSON pointer of the record. */
 		json_t *ll = json_array(), *l = json_object();
 
-		json_object_set_new(l, "fullyQualifiedName", jstr(t->pointer));
+		json_object_set_new(l, "fullyQualifiedName", pl_json_str(t->pointer));
 		json_object_set_new(l, "kind", json_string(t->pointer[0] == '/' ?
 		    "object" : "resource"));
 		json_array_append_new(ll, l);
@@ -260,9 +232,9 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 	    seen_bump(seen, fnv(h, uri)));
 	json_object_set_new(fp, FINGERPRINT_KEY, json_string(buf));
 	json_object_set_new(j, "partialFingerprints", fp);
-	json_object_set_new(props, "name", jstr_or_null(t->name));
-	json_object_set_new(props, "type", jstr_or_null(t->type));
-	json_object_set_new(props, "content", jstr_or_null(t->content));
+	json_object_set_new(props, "name", pl_json_str_or_null(t->name));
+	json_object_set_new(props, "type", pl_json_str_or_null(t->type));
+	json_object_set_new(props, "content", pl_json_str_or_null(t->content));
 	json_object_set_new(props, "proxied", g->proxied < 0 ? json_null() :
 	    json_boolean(g->proxied));
 	json_object_set_new(j, "properties", props);

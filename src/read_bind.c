@@ -14,7 +14,9 @@
 
 #include <ldns/ldns.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/cftags.h"
+#include "proxylint/log.h"
+#include "proxylint/read.h"
 #include "proxylint/banned.h"
 
 /*
@@ -75,6 +77,9 @@ struct bind_ctx {
 	uint32_t			 first_error_line;
 	char				*first_error;
 	struct pl_buf			 text;		/* record text for ldns */
+	const char			*cur_file;	/* the $INCLUDEd file being
+							   read (the zone's name
+							   for it), or NULL */
 };
 
 /* State of one file being read (the top-level one or an include). */
@@ -85,11 +90,10 @@ struct file_state {
 	ldns_rdf	*origin_rdf;
 	uint16_t	 file;		/* index in the zone's files */
 	const char	*path;		/* as opened, for includes */
-	const char	*display;	/* as shown in findings */
 };
 
-static void	read_text(struct bind_ctx *, struct file_state *,
-		    const char *, size_t);
+static void	read_part(struct bind_ctx *, struct file_state *,
+		    const char *, size_t, uint32_t);
 
 static int
 is_blank(int c)
@@ -317,23 +321,25 @@ static void
 syntax_error(struct bind_ctx *c, uint32_t line, const char *name,
     const char *type, const char *reason)
 {
+	struct pl_loc loc = { .file = c->cur_file, .line = line };
+	struct pl_subject s = { .name = name, .type = type };
 	struct pl_vars v = { .reason = reason };
 
 	if (c->nerrors++ == 0) {
 		c->first_error_line = line;
 		c->first_error = pl_xstrdup(reason);
 	}
-	pl_report_at(c->d, "syntax-error", line, NULL, name, type, NULL, &v);
+	pl_read_report(c->d, PL_RULE_SYNTAX_ERROR, &loc, &s, &v);
 }
 
 static void
 include_refused(struct bind_ctx *c, uint32_t line, const char *path,
     const char *reason)
 {
+	struct pl_loc loc = { .file = c->cur_file, .line = line };
 	struct pl_vars v = { .reason = reason, .detail = path };
 
-	pl_report_at(c->d, "include-refused", line, NULL, NULL, NULL, NULL,
-	    &v);
+	pl_read_report(c->d, PL_RULE_INCLUDE_REFUSED, &loc, NULL, &v);
 }
 
 /* Is the name fully qualified (ends in an unescaped dot)? */
@@ -439,9 +445,13 @@ set_comment(struct bind_ctx *c, struct pl_record *r, const struct entry *e)
 	pl_rec_set_tags(c->z, r, pl_zone_strdup(c->z, tags, tagslen));
 	r->proxy = (uint8_t)pl_cf_tags_proxy(tags, tagslen, &why);
 	if (why != NULL) {
-		struct pl_vars v = { .reason = why, .detail = pl_rec_tags(r) };
+		/* Lazy: the reason is static, the tags are the zone's. */
+		struct pl_finding fd = { .zone = c->z, .rec = r,
+		    .vars = { .reason = why, .detail = pl_rec_tags(r) } };
 
-		pl_report(c->d, "malformed-cf-tags", c->z, r, &v);
+		fd.rule = c->d->rules != NULL ?
+		    c->d->rules->fixed[PL_RULE_MALFORMED_CF_TAGS] : NULL;
+		pl_diags_add(c->d, &fd);
 	}
 }
 
@@ -961,8 +971,7 @@ do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	char *rel = NULL, *path = NULL, *real = NULL, *data = NULL;
 	char *errmsg = NULL;
 	size_t len, toplen;
-	const char *why = NULL;
-	uint32_t line;
+	const char *why = NULL, *prev_file;
 
 	if (e->ntoks < 2 || e->ntoks > 3) {
 		syntax_error(c, e->line, NULL, NULL,
@@ -1023,7 +1032,6 @@ do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	}
 	memset(&inc, 0, sizeof(inc));
 	inc.path = path;
-	inc.display = path;
 	inc.file = pl_zone_add_file(c->z, path);
 	if (e->ntoks == 3) {
 		const char *o = resolve_name(c, f, e->toks[2].s, e->toks[2].n,
@@ -1041,11 +1049,13 @@ do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	}
 	c->stack[++c->depth] = real;
 	real = NULL;
-	line = 0;
-	(void)line;
-	c->d->subfile = inc.display;
-	read_text(c, &inc, data, len);
-	c->d->subfile = c->depth > 1 ? f->display : NULL;
+	prev_file = c->cur_file;
+	c->cur_file = c->z->files[inc.file];
+	/* Its directives, while its text is at hand. */
+	if (c->o->sup != NULL)
+		pl_suppressions_scan_bind(c->o->sup, c->cur_file, data, len);
+	read_part(c, &inc, data, len, 1);
+	c->cur_file = prev_file;
 	free(c->stack[c->depth]);
 	c->stack[c->depth--] = NULL;
 	if (inc.origin_rdf != NULL)
@@ -1206,13 +1216,6 @@ read_part(struct bind_ctx *c, struct file_state *f, const char *data,
 	free(ent[1].toks);
 }
 
-static void
-read_text(struct bind_ctx *c, struct file_state *f, const char *data,
-    size_t len)
-{
-	read_part(c, f, data, len, 1);
-}
-
 /*
  * Finds the ";; Domain:     example.com." line of a Cloudflare export's
  * banner, in the leading comment block.
@@ -1266,7 +1269,6 @@ ctx_init(struct bind_ctx *c, struct file_state *f, struct pl_zone *z,
 	pl_buf_init(&c->text);
 	f->file = 0;
 	f->path = o->path != NULL ? o->path : "-";
-	f->display = z->file;
 }
 
 static void
@@ -1461,9 +1463,8 @@ read_split(struct bind_ctx *c, struct file_state *f, const char *data,
 	memset(&pt, 0, sizeof(pt));
 	pt.z = pl_zone_new(c->z->file, c->z->format);
 	pl_zone_reserve(pt.z, 0, (uint32_t)((len - (size_t)(cut - data)) / 100));
-	pl_diags_init(&pt.d, c->d->rules);
+	pl_diags_init(&pt.d, c->d->rules, c->d->file);
 	pt.d.input = c->d->input;
-	pt.d.file = c->d->file;
 	ctx_init(&pt.c, &pt.f, pt.z, &pt.d, c->o);
 	pt.c.no_directives = 1;
 	pt.c.cf_export = c->cf_export;
@@ -1529,9 +1530,17 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 {
 	struct bind_ctx c;
 	struct file_state f;
+	size_t nsup = 0;
 	int rc = 0;
 
 	ctx_init(&c, &f, z, d, o);
+	/* The directives of the text, before the reader gives back the
+	 * pages of a big mapped file as it goes; those of $INCLUDEd files
+	 * are found as they are read (do_include). */
+	if (o->sup != NULL) {
+		pl_suppressions_scan_bind(o->sup, z->file, data, len);
+		nsup = o->sup->n;
+	}
 	/* A Cloudflare export spends about 85 bytes a record, and nearly
 	 * every record has a name of its own: size the name table once,
 	 * rather than hold its old and new copies as it doubles. */
@@ -1541,13 +1550,15 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 	if (o->threads <= 1 || len < SPLIT_MIN ||
 	    read_split(&c, &f, data, len) != 0) {
 		if (z->nrecs == 0 && d->n == 0 && c.nerrors == 0)
-			read_text(&c, &f, data, len);
+			read_part(&c, &f, data, len, 1);
 		else {
 			/* Start afresh: the split guessed wrong. */
+			if (o->sup != NULL)
+				pl_suppressions_truncate(o->sup, nsup);
 			ctx_release(&c, &f);
 			ctx_init(&c, &f, z, d, o);
 			ctx_start(&c, &f, data, len);
-			read_text(&c, &f, data, len);
+			read_part(&c, &f, data, len, 1);
 		}
 	}
 	/* No origin anywhere: the SOA owner names the zone. */
@@ -1575,6 +1586,5 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 		rc = PL_EINPUT;
 	}
 	ctx_release(&c, &f);
-	d->subfile = NULL;
 	return rc;
 }

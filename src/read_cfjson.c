@@ -12,7 +12,9 @@
 #include <jansson.h>
 #include <ldns/ldns.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/cftags.h"
+#include "proxylint/log.h"
+#include "proxylint/read.h"
 #include "proxylint/banned.h"
 
 /*
@@ -104,25 +106,6 @@ is_core_type(uint16_t t)
 	}
 }
 
-/*
- * Appends text from the file for a message on a terminal: control octets
- * become '?', so that a hostile file cannot move the cursor or change
- * colours, and at most max octets are shown.
- */
-static void
-add_clean(struct pl_buf *b, const char *s, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0' && i < max; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		pl_buf_addc(b, ch < 0x20 || ch == 0x7f ? '?' : (char)ch);
-	}
-	if (s[i] != '\0')
-		pl_buf_adds(b, "...");
-}
-
 static int
 is_response(const json_t *v)
 {
@@ -175,17 +158,18 @@ arena_pointer(struct cf_ctx *c, const char *prefix, const char *key,
 }
 
 /*
- * A record that cannot be read.  d->recno places the finding between the
+ * A record that cannot be read.  Its recno places the finding between the
  * records read before and after it, as a line does in a zone file.
  */
 static void
 syntax_error(struct cf_ctx *c, const char *pointer, const char *name,
     const char *type, const char *reason)
 {
+	struct pl_loc loc = { .recno = c->z->nrecs + 1, .pointer = pointer };
+	struct pl_subject s = { .name = name, .type = type };
 	struct pl_vars v = { .reason = reason };
 
-	c->d->recno = c->z->nrecs + 1;
-	pl_report_at(c->d, "syntax-error", 0, pointer, name, type, NULL, &v);
+	pl_read_report(c->d, PL_RULE_SYNTAX_ERROR, &loc, &s, &v);
 }
 
 /*
@@ -677,7 +661,7 @@ do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 	    (type = (uint16_t)ldns_get_rr_type_by_name(type_s)) == 0) {
 		pl_buf_reset(&c->tmp);
 		pl_buf_adds(&c->tmp, "unknown record type '");
-		add_clean(&c->tmp, type_s, 32);
+		pl_buf_add_clean(&c->tmp, type_s, 32);
 		pl_buf_addc(&c->tmp, '\'');
 		syntax_error(c, pointer, owner, NULL, c->tmp.buf);
 		return;
@@ -781,7 +765,7 @@ note_api_error(struct cf_ctx *c, const json_t *resp, const char *prefix)
 			pl_buf_addf(&c->api_errors, " %lld", (long long)code);
 		if (get_str(e, "message") != NULL) {
 			pl_buf_adds(&c->api_errors, ": ");
-			add_clean(&c->api_errors, get_str(e, "message"), 200);
+			pl_buf_add_clean(&c->api_errors, get_str(e, "message"), 200);
 		}
 		json_array_foreach(chain, j, ce) {
 			if (!json_is_object(ce) || k >= 8)
@@ -791,7 +775,7 @@ note_api_error(struct cf_ctx *c, const json_t *resp, const char *prefix)
 				pl_buf_addf(&c->api_errors, "%lld: ",
 				    (long long)code);
 			if (get_str(ce, "message") != NULL)
-				add_clean(&c->api_errors,
+				pl_buf_add_clean(&c->api_errors,
 				    get_str(ce, "message"), 200);
 		}
 		if (k > 0)
@@ -911,6 +895,7 @@ check_pages(struct cf_ctx *c)
 	json_int_t total = c->total_pages;
 	size_t distinct = 0, inrange = 0;
 	struct pl_vars v;
+	struct pl_loc loc = { 0 };
 	int truncated;
 
 	if (c->npages == 0)
@@ -951,9 +936,8 @@ check_pages(struct cf_ctx *c)
 		    (long long)c->total_count);
 	memset(&v, 0, sizeof(v));
 	v.detail = c->tmp.buf;
-	c->d->recno = 0;
-	pl_report_at(c->d, "input-truncated", 0, c->info_pointer, NULL, NULL,
-	    NULL, &v);
+	loc.pointer = c->info_pointer;
+	pl_read_report(c->d, PL_RULE_INPUT_TRUNCATED, &loc, NULL, &v);
 }
 
 /*
@@ -1060,10 +1044,10 @@ pl_read_cloudflare_json(const char *data, size_t len,
 		    &err);
 		if (doc == NULL) {
 			pl_buf_reset(&c.tmp);
-			add_clean(&c.tmp, err.text, sizeof(err.text));
+			pl_buf_add_clean(&c.tmp, err.text, sizeof(err.text));
 			error_position(data, off, &err, &line, &col);
-			rc = pl_error(PL_EINPUT, "%s: invalid JSON at line %d, "
-			    "column %d: %s", z->file, line, col, c.tmp.buf);
+			rc = pl_error_at(PL_EINPUT, z->file, (unsigned)line,
+			    (unsigned)col, "invalid JSON: %s", c.tmp.buf);
 			goto out;
 		}
 		if (ndocs == capdocs) {
@@ -1078,14 +1062,15 @@ pl_read_cloudflare_json(const char *data, size_t len,
 	}
 	for (size_t i = 0; i < ndocs; i++)
 		if (shapes[i] == SHAPE_NONE) {
-			const char *msg = "not Cloudflare API JSON: expected an "
-			    "object with \"result\" or an array of DNS records";
+			const char *msg = "is not Cloudflare API JSON: expected "
+			    "an object with \"result\" or an array of DNS "
+			    "records";
 
 			if (ndocs == 1)
-				rc = pl_error(PL_EINPUT, "%s: %s", z->file, msg);
+				rc = pl_error(PL_EINPUT, "'%s' %s", z->file, msg);
 			else
-				rc = pl_error(PL_EINPUT, "%s: document %zu of "
-				    "%zu: %s", z->file, i + 1, ndocs, msg);
+				rc = pl_error(PL_EINPUT, "'%s': document %zu of "
+				    "%zu %s", z->file, i + 1, ndocs, msg);
 			goto out;
 		}
 
@@ -1115,7 +1100,6 @@ pl_read_cloudflare_json(const char *data, size_t len,
 	check_pages(&c);
 	z->origin = find_origin(&c);
 out:
-	d->recno = 0;
 	for (size_t i = 0; i < ndocs; i++)
 		json_decref(docs[i]);
 	free(docs);

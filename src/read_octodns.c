@@ -9,7 +9,10 @@
 #include <ldns/ldns.h>
 #include <yaml.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/cftags.h"
+#include "proxylint/log.h"
+#include "proxylint/read.h"
+#include "proxylint/yaml.h"
 #include "proxylint/banned.h"
 
 /*
@@ -37,8 +40,6 @@
  */
 
 #define MAX_YAML_SIZE	((size_t)64 << 20)	/* 64 MiB of YAML text */
-#define MAX_NODES	2000000UL	/* nodes in the document */
-#define MAX_DEPTH	64		/* nesting of mappings and lists */
 #define MAX_EXPANSION	1000000UL	/* extra nodes that aliases may add */
 #define MAX_MERGE_DEPTH	8		/* '<<' merge keys within merges */
 #define DEFAULT_TTL	3600		/* octoDNS YamlProvider default_ttl */
@@ -681,10 +682,11 @@ static void
 syntax_error(struct octo *c, unsigned long line, const char *owner,
     const char *type, const char *reason)
 {
+	struct pl_loc loc = { .line = (uint32_t)line };
+	struct pl_subject s = { .name = owner, .type = type };
 	struct pl_vars v = { .reason = reason };
 
-	pl_report_at(c->d, "syntax-error", (uint32_t)line, NULL, owner, type,
-	    NULL, &v);
+	pl_read_report(c->d, PL_RULE_SYNTAX_ERROR, &loc, &s, &v);
 }
 
 /* The flags and metadata shared by a record's values. */
@@ -1005,92 +1007,6 @@ looks_like_record(struct octo *c, const yaml_node_t *v)
 	return f[R_TYPE] != NULL;
 }
 
-static int
-yaml_failed(const char *file, const yaml_parser_t *p)
-{
-	return pl_error(PL_EINPUT, "%s:%lu:%lu: %s%s%s", file,
-	    (unsigned long)p->problem_mark.line + 1,
-	    (unsigned long)p->problem_mark.column + 1,
-	    p->problem ? p->problem : "invalid YAML",
-	    p->context ? " " : "", p->context ? p->context : "");
-}
-
-/*
- * Parses the events alone, so that a document too large or too deep for
- * the loader is refused before anything is built.  Sets *nnodes.
- */
-static int
-prescan(const char *file, const char *data, size_t len,
-    unsigned long *nnodes)
-{
-	yaml_parser_t p;
-	yaml_event_t ev;
-	unsigned long nodes = 0, depth = 0, docs = 0;
-	int rc = PL_EINPUT, done = 0;
-
-	if (!yaml_parser_initialize(&p))
-		return pl_error(PL_ENOMEM, "cannot start the YAML parser");
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
-	while (!done) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			yaml_failed(file, &p);
-			goto out;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			/* PyYAML's safe_load, as octoDNS calls it, refuses a
-			 * stream of several documents. */
-			if (++docs > 1) {
-				pl_error(PL_EINPUT, "%s:%lu:%lu: expected a "
-				    "single document in the stream, but found "
-				    "another document", file,
-				    (unsigned long)ev.start_mark.line + 1,
-				    (unsigned long)ev.start_mark.column + 1);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (++depth > MAX_DEPTH) {
-				pl_error(PL_EINPUT, "%s:%lu:%lu: YAML nested "
-				    "deeper than %d levels", file,
-				    (unsigned long)ev.start_mark.line + 1,
-				    (unsigned long)ev.start_mark.column + 1,
-				    MAX_DEPTH);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			nodes++;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		case YAML_SCALAR_EVENT:
-		case YAML_ALIAS_EVENT:
-			nodes++;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		if (nodes > MAX_NODES) {
-			pl_error(PL_EINPUT, "%s: more than %lu YAML nodes: too "
-			    "large for an octoDNS zone", file, MAX_NODES);
-			goto out;
-		}
-	}
-	*nnodes = nodes;
-	rc = 0;
-out:
-	yaml_parser_delete(&p);
-	return rc;
-}
-
 /*
  * Counts the nodes of the document with every alias expanded, up to a
  * limit, without recursion (an alias chain can be as long as the file).
@@ -1162,9 +1078,10 @@ check_expansion(struct octo *c)
 			yaml_node_t *cn = yaml_document_get_node(&c->doc,
 			    child);
 
-			rc = pl_error(PL_EINPUT, "%s:%lu:%lu: recursive alias: "
-			    "a node contains itself", c->file, line_of(cn),
-			    (unsigned long)cn->start_mark.column + 1);
+			rc = pl_error_at(PL_EINPUT, c->file,
+			    (unsigned)line_of(cn),
+			    (unsigned)cn->start_mark.column + 1,
+			    "recursive alias: a node contains itself");
 			goto out;
 		} else {
 			state[child] = 1;
@@ -1175,8 +1092,8 @@ check_expansion(struct octo *c)
 		}
 	}
 	if (size[1] > limit)
-		rc = pl_error(PL_EINPUT, "%s: YAML aliases add more than %lu "
-		    "nodes to the document (an alias bomb?): refusing it",
+		rc = pl_error(PL_EINPUT, "'%s': YAML aliases add more than "
+		    "%lu nodes to the document (an alias bomb?): refusing it",
 		    c->file, MAX_EXPANSION);
 out:
 	free(stack);
@@ -1272,7 +1189,10 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 		    "for an octoDNS zone", c.file, MAX_YAML_SIZE >> 20);
 		goto out;
 	}
-	if ((rc = prescan(c.file, data, len, &c.nnodes)) != 0)
+	/* Bounded before libyaml builds it; PyYAML's safe_load, as octoDNS
+	 * calls it, refuses a stream of several documents. */
+	if ((rc = pl_yaml_check(c.file, data, len, PL_YAML_ONE_DOCUMENT,
+	    PL_EINPUT, true, &c.nnodes)) != 0)
 		goto out;
 	rc = PL_EINPUT;
 	if (!yaml_parser_initialize(&parser)) {
@@ -1282,7 +1202,7 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
 	    len);
 	if (!yaml_parser_load(&parser, &c.doc)) {
-		yaml_failed(c.file, &parser);
+		pl_yaml_parser_error(c.file, &parser, PL_EINPUT);
 		yaml_parser_delete(&parser);
 		goto out;
 	}
@@ -1300,9 +1220,9 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 		goto out;
 	}
 	if (root->type != YAML_MAPPING_NODE) {
-		pl_error(PL_EINPUT, "%s:%lu:%lu: not an octoDNS zone: expected "
-		    "a mapping of record names", c.file, line_of(root),
-		    (unsigned long)root->start_mark.column + 1);
+		pl_error_at(PL_EINPUT, c.file, (unsigned)line_of(root),
+		    (unsigned)root->start_mark.column + 1, "not an octoDNS "
+		    "zone: expected a mapping of record names");
 		goto out;
 	}
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
@@ -1310,9 +1230,9 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 		any = looks_like_record(&c, get(&c, p->value));
 	if (!any && root->data.mapping.pairs.start <
 	    root->data.mapping.pairs.top) {
-		pl_error(PL_EINPUT, "%s:%lu:%lu: not an octoDNS zone: no name "
-		    "holds a record with a 'type'", c.file, line_of(root),
-		    (unsigned long)root->start_mark.column + 1);
+		pl_error_at(PL_EINPUT, c.file, (unsigned)line_of(root),
+		    (unsigned)root->start_mark.column + 1, "not an octoDNS "
+		    "zone: no name holds a record with a 'type'");
 		goto out;
 	}
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
@@ -1323,7 +1243,7 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 			do_name(&c, k, v);
 	}
 	if (c.stopped) {
-		pl_error(PL_EINPUT, "%s: stopped after visiting %lu YAML "
+		pl_error(PL_EINPUT, "'%s': stopped after visiting %lu YAML "
 		    "nodes (an alias bomb?)", c.file, c.max_visits);
 		goto out;
 	}

@@ -7,7 +7,9 @@
 #include <jansson.h>
 #include <ldns/ldns.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/cftags.h"
+#include "proxylint/log.h"
+#include "proxylint/read.h"
 #include "proxylint/banned.h"
 
 /*
@@ -171,13 +173,13 @@ static void
 syntax_error(struct tf_ctx *c, const struct rec *r, const char *name,
     const char *reason)
 {
-	struct pl_vars v = { .reason = reason };
-
 	/* Sort the finding after those of the record before it, so that
 	 * findings keep the order of the plan. */
-	c->d->recno = c->z->nrecs;
-	pl_report_at(c->d, "syntax-error", 0, r->address, name, r->type_name,
-	    NULL, &v);
+	struct pl_loc loc = { .recno = c->z->nrecs, .pointer = r->address };
+	struct pl_subject s = { .name = name, .type = r->type_name };
+	struct pl_vars v = { .reason = reason };
+
+	pl_read_report(c->d, PL_RULE_SYNTAX_ERROR, &loc, &s, &v);
 }
 
 /* The first zone with this name, or NULL. */
@@ -891,8 +893,9 @@ pl_read_terraform_plan(const char *data, size_t len,
 	}
 	root = json_loadb(data, len, 0, &err);
 	if (root == NULL) {
-		rc = pl_error(PL_EINPUT, "%s:%d: not a Terraform plan: "
-		    "invalid JSON: %s", z->file, err.line, err.text);
+		rc = pl_error_at(PL_EINPUT, z->file, (unsigned)err.line,
+		    err.column > 0 ? (unsigned)err.column : 0, "not a Terraform "
+		    "plan: invalid JSON: %s", err.text);
 		goto out;
 	}
 	changes = json_object_get(root, "resource_changes");
@@ -900,8 +903,8 @@ pl_read_terraform_plan(const char *data, size_t len,
 	state = json_object_get(root, "values");
 	if (!json_is_object(root) ||
 	    (changes == NULL && planned == NULL && state == NULL)) {
-		rc = pl_error(PL_EINPUT, "%s: not a Terraform plan: expected "
-		    "\"planned_values\" or \"resource_changes\" (from "
+		rc = pl_error(PL_EINPUT, "'%s' is not a Terraform plan: "
+		    "expected \"planned_values\" or \"resource_changes\" (from "
 		    "terraform show -json)", z->file);
 		goto out;
 	}
@@ -931,7 +934,6 @@ pl_read_terraform_plan(const char *data, size_t len,
 	z->origin = c.origin != NULL ? c.origin :
 	    c.nzones == 1 ? c.zones[0].name : NULL;
 out:
-	d->recno = 0;
 	if (c.root != NULL)
 		ldns_rdf_deep_free(c.root);
 	json_decref(c.seen);

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proxylint/log.h"
 #include "proxylint/util.h"
 #include "proxylint/banned.h"
 
-const char *pl_progname = "proxylint";
 
 static const struct {
 	int		 code;
@@ -44,10 +44,10 @@ pl_errname(int code)
 	return code == PL_OK ? "PL_OK" : "PL_E?";
 }
 
-static void
-oom(void)
+void
+pl_oom(void)
 {
-	fprintf(stderr, "%s: out of memory\n", pl_progname);
+	pl_error(PL_ENOMEM, "out of memory");
 	exit(2);
 }
 
@@ -57,7 +57,7 @@ pl_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		oom();
+		pl_oom();
 	return p;
 }
 
@@ -67,7 +67,7 @@ pl_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom();
+		pl_oom();
 	return p;
 }
 
@@ -76,7 +76,7 @@ pl_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
-		oom();
+		pl_oom();
 	return p;
 }
 
@@ -84,7 +84,7 @@ void *
 pl_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		oom();
+		pl_oom();
 	return pl_xrealloc(p, n * size);
 }
 
@@ -124,7 +124,7 @@ pl_xasprintf(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		oom();
+		pl_oom();
 	b.buf = pl_xrealloc(b.buf, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(b.buf, (size_t)n + 1, fmt, ap);
@@ -211,6 +211,23 @@ pl_buf_addf(struct pl_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void
+pl_buf_add_clean(struct pl_buf *b, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < max; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch == 0x7f)
+			pl_buf_addf(b, "\\%03u", ch);
+		else
+			pl_buf_addc(b, (char)ch);
+	}
+	if (s[i] != '\0')
+		pl_buf_adds(b, "...");
+}
+
 char *
 pl_buf_detach(struct pl_buf *b)
 {
@@ -240,7 +257,7 @@ pl_table_alloc(size_t n, size_t size)
 	char *p, *q;
 
 	if (size != 0 && n > SIZE_MAX / size)
-		oom();
+		pl_oom();
 	bytes = n * size;
 	if (bytes < TABLE_HUGE)
 		return pl_xcalloc(n ? n : 1, size ? size : 1);
@@ -249,7 +266,7 @@ pl_table_alloc(size_t n, size_t size)
 	p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
-		oom();
+		pl_oom();
 	q = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE -
 	    1));
 	if (q > p)
@@ -293,7 +310,7 @@ block_new(size_t size)
 	    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
-		oom();
+		pl_oom();
 	return p;
 }
 
@@ -367,31 +384,6 @@ char *
 pl_arena_strdup(struct pl_arena *a, const char *s)
 {
 	return pl_arena_strndup(a, s, strlen(s));
-}
-
-int
-pl_error(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", pl_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return code;
-}
-
-void
-pl_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: warning: ", pl_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void

@@ -89,10 +89,8 @@ recs_grow(struct pl_zone *z, uint32_t cap)
 		if (p != MAP_FAILED)
 			free(z->recs);
 	}
-	if (p == MAP_FAILED) {
-		fprintf(stderr, "%s: out of memory\n", pl_progname);
-		exit(2);
-	}
+	if (p == MAP_FAILED)
+		pl_oom();
 #ifdef MADV_HUGEPAGE
 	/* The checks follow chains all over the array: huge pages spare
 	 * them most TLB misses. */
@@ -118,10 +116,8 @@ recs_free(struct pl_zone *z)
 struct pl_zone *
 pl_zone_new(const char *file, enum pl_format format)
 {
-	static _Atomic uint64_t serials;
 	struct pl_zone *z = pl_xcalloc(1, sizeof(*z));
 
-	z->serial = ++serials;
 	z->file = file;
 	z->format = format;
 	z->files = pl_xcalloc(1, sizeof(*z->files));
@@ -588,18 +584,11 @@ addr_index_build(void *arg)
 	return NULL;
 }
 
-void
-pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy)
-{
-	pl_zone_index_mt(z, default_proxy, 1);
-}
-
 /* Below this many records a second thread costs more than it saves. */
 #define INDEX_MT_MIN	65536
 
 void
-pl_zone_index_mt(struct pl_zone *z, enum pl_proxy default_proxy,
-    int threads)
+pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 {
 	struct addr_index ai = { z, default_proxy };
 	pthread_t tid;
@@ -860,63 +849,30 @@ pl_rec_set_pointer(struct pl_zone *z, struct pl_record *r, const char *s)
 	    (struct pl_record_ext *)(uintptr_t)r->ext)->pointer = s;
 }
 
-void
-pl_record_fill(struct pl_zone *z, struct pl_record *r, const ldns_rr *rr)
+const char *
+pl_type_name(uint16_t type, char *buf, size_t len)
 {
-	struct pl_buf content;
-	const ldns_rdf *rd;
-	size_t nrd = ldns_rr_rd_count(rr), name = SIZE_MAX;
+	const ldns_rr_descriptor *desc;
+	const char *lit = NULL;
 
-	pl_buf_init(&content);
-	for (size_t i = 0; i < nrd; i++) {
-		char *s = ldns_rdf2str(ldns_rr_rdf(rr, i));
-
-		if (i > 0)
-			pl_buf_addc(&content, ' ');
-		if (s != NULL)
-			pl_buf_adds(&content, s);
-		free(s);
+	/* The common ones without a look-up: this runs for every finding. */
+	switch (type) {
+	case LDNS_RR_TYPE_A:	 lit = "A"; break;
+	case LDNS_RR_TYPE_AAAA:	 lit = "AAAA"; break;
+	case LDNS_RR_TYPE_CNAME: lit = "CNAME"; break;
+	case LDNS_RR_TYPE_MX:	 lit = "MX"; break;
+	case LDNS_RR_TYPE_TXT:	 lit = "TXT"; break;
+	default:		 break;
 	}
-	r->content = pl_zone_strdup(z, content.buf ? content.buf : "",
-	    content.len);
-	pl_buf_release(&content);
-	switch (ldns_rr_get_type(rr)) {
-	case LDNS_RR_TYPE_A:
-	case LDNS_RR_TYPE_AAAA:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && (ldns_rdf_size(rd) == 4 ||
-		    ldns_rdf_size(rd) == 16)) {
-			r->family = ldns_rdf_size(rd) == 4 ? 4 : 6;
-			memcpy(r->addr, ldns_rdf_data(rd), ldns_rdf_size(rd));
-		}
-		break;
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_PTR:
-	case LDNS_RR_TYPE_DNAME:
-		name = 0;
-		break;
-	case LDNS_RR_TYPE_MX:
-	case LDNS_RR_TYPE_HTTPS:
-	case LDNS_RR_TYPE_SVCB:
-		name = 1;
-		break;
-	case LDNS_RR_TYPE_SRV:
-		rd = ldns_rr_rdf(rr, 2);
-		if (rd != NULL && ldns_rdf_size(rd) == 2)
-			r->port = ldns_rdf2native_int16(rd);
-		name = 3;
-		break;
-	default:
-		break;
+	if (lit != NULL && len > 6) {
+		memcpy(buf, lit, strlen(lit) + 1);
+		return buf;
 	}
-	rd = name != SIZE_MAX ? ldns_rr_rdf(rr, name) : NULL;
-	if (rd != NULL && ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
-		char *s = ldns_rdf2str(rd);
-
-		/* An SVCB/HTTPS target of "." means the owner itself. */
-		if (s != NULL && strcmp(s, ".") != 0)
-			r->target = pl_zone_intern(z, s, strlen(s));
-		free(s);
+	desc = ldns_rr_descript(type);
+	if (desc != NULL && desc->_name != NULL && type != 0) {
+		snprintf(buf, len, "%s", desc->_name);
+		return buf;
 	}
+	snprintf(buf, len, "TYPE%u", (unsigned)type);
+	return buf;
 }

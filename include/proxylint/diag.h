@@ -1,52 +1,74 @@
-/* diag.h -- findings: the list every check and reader reports into */
+/* diag.h -- findings: the list every check, reader and filter reports into */
 /* SPDX-License-Identifier: MIT */
 #ifndef PROXYLINT_DIAG_H
 #define PROXYLINT_DIAG_H
+
+/*
+ * For the readers, the engine and the filter (which add findings) and the
+ * reporters (which read them, sorted).  A finding is data, never an error:
+ * whoever finds a problem in the zone adds it here and goes on.
+ *
+ * One function adds a finding, with its location given explicitly.  A
+ * finding about a record of the zone is lazy: it keeps the zone, the
+ * record's number and the message variables, and its strings are built
+ * when a reporter asks for them (pl_diag_text), so that a run with a
+ * million findings does not hold a million messages.  The zone must then
+ * live until the findings are printed.  Any other finding holds copies
+ * of its strings.
+ */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "proxylint/rule.h"
+#include "proxylint/template.h"
 #include "proxylint/zone.h"
 
-/*
- * Message variables a template can use as {name}: see engine.h.  Any
- * field may be NULL.
- */
-struct pl_vars {
-	const char	*match;		/* the list entry that matched */
-	const char	*related;	/* the other record's owner */
-	const char	*related_type;
-	const char	*reason;	/* parser's reason */
-	const char	*detail;	/* extra text */
-	unsigned long	 count;
-	unsigned	 port;
-	unsigned	 line;		/* the other record's line */
+/* Where a finding is.  Zero fields are not known. */
+struct pl_loc {
+	const char	*file;		/* display name; NULL: the input's own.
+					   Must live as long as the input's
+					   zone (pl_zone_add_file) or the run */
+	uint32_t	 line;		/* 1-based */
+	uint32_t	 col;		/* 1-based */
+	uint32_t	 recno;		/* for inputs without lines: the number
+					   of records read before, to keep the
+					   input's order */
+	const char	*pointer;	/* JSON pointer or resource address;
+					   copied */
 };
 
-/*
- * A finding.  Readers' findings hold their strings (name ... message).  The
- * engine's are lazy: they keep the zone, the record number and the message
- * variables, and their strings are built when a reporter asks for them
- * (pl_diag_text), so that a run with many findings does not hold every
- * message at once.  The zone must live until the findings are printed.
- */
+/* What pl_diags_add() is told. */
+struct pl_finding {
+	const struct pl_rule	*rule;		/* NULL or off: dropped */
+	struct pl_loc		 loc;		/* with rec, its zero fields
+						   come from the record */
+	const struct pl_zone	*zone;		/* with rec */
+	const struct pl_record	*rec;		/* the record it is about */
+	struct pl_subject	 subject;	/* without rec: what it is about
+						   (name, type, content) */
+	struct pl_vars		 vars;
+	bool			 copy;		/* the strings of vars die with
+						   the call: build the message
+						   now, even about a record */
+};
+
 struct pl_diag {
 	const struct pl_rule	*rule;		/* borrowed from the ruleset */
 	enum pl_severity	 sev;
 	unsigned		 input;		/* index of the input, for sorting */
-	const char		*file;		/* borrowed, lives for the run, or
-						   file_owned */
-	char			*file_owned;	/* an $INCLUDEd file's name */
+	const char		*file;		/* borrowed (struct pl_loc) */
 	uint32_t		 line;		/* 0 = whole input / no line */
-	uint32_t		 recno;		/* record index; 0 for none */
+	uint32_t		 col;		/* 0 = unknown */
+	uint32_t		 recno;		/* lazy: 1-based record index; else
+						   the sort key of pl_loc */
 	uint32_t		 seq;		/* insertion order, for stability */
+	int			 proxied;	/* -1 unknown/none, 0, 1 */
 	char			*pointer;	/* owned, or NULL */
 	char			*name;		/* owned, or NULL */
 	char			*type;		/* owned, or NULL */
 	char			*content;	/* owned, or NULL */
-	int			 proxied;	/* -1 unknown/none, 0, 1 */
 	char			*message;	/* owned; NULL when lazy */
 	const struct pl_zone	*zone;		/* lazy: borrowed */
 	struct pl_vars		 vars;		/* lazy: by value */
@@ -59,7 +81,7 @@ struct pl_diag_text {
 	const char	*type;
 	const char	*content;
 	const char	*message;
-	char		*owned[5];
+	char		*owned;		/* a lazy finding's message */
 	char		 typebuf[16];
 	char		 contentbuf[PL_ADDR_TEXT];
 };
@@ -70,54 +92,27 @@ void	 pl_diag_text(const struct pl_diag *, struct pl_diag_text *);
 void	 pl_diag_text_buf(const struct pl_diag *, struct pl_diag_text *,
 	    struct pl_buf *scratch);
 void	 pl_diag_text_release(struct pl_diag_text *);
+/* The record a finding is about, or NULL. */
+const struct pl_record *pl_diag_record(const struct pl_diag *);
 
 struct pl_diags {
 	struct pl_diag		*v;
 	size_t			 n;
 	size_t			 cap;
-	const struct pl_ruleset	*rules;		/* borrowed, to resolve ids */
+	const struct pl_ruleset	*rules;		/* borrowed: the readers find
+						   their rules here (fixed[]) */
 	unsigned		 count[PL_SEV_ERROR + 1];
-	unsigned		 input;		/* current input index */
-	const char		*file;		/* current input display name */
-	const char		*subfile;	/* file being read, if not file
-						   ($INCLUDE); copied per finding */
-	uint32_t		 recno;		/* record index for pl_report_at,
-						   for inputs without lines */
+	unsigned		 input;		/* index of the input */
+	const char		*file;		/* the input's display name */
 };
 
-void	 pl_diags_init(struct pl_diags *, const struct pl_ruleset *);
+/* file: the input's display name (borrowed for the run), or NULL. */
+void	 pl_diags_init(struct pl_diags *, const struct pl_ruleset *,
+	    const char *file);
 void	 pl_diags_release(struct pl_diags *);
 
-
-/*
- * Reports a finding of rule id about rec (NULL for a whole input) at the
- * record's location, with the message built from the rule's template.
- * Findings of an unknown or disabled rule are dropped.  For findings with
- * no record but a line (syntax errors), give line and, if known, name.
- */
-void	 pl_report(struct pl_diags *, const char *rule_id,
-	    const struct pl_zone *, const struct pl_record *,
-	    const struct pl_vars *);
-void	 pl_report_at(struct pl_diags *, const char *rule_id, uint32_t line,
-	    const char *pointer, const char *name, const char *type,
-	    const char *content, const struct pl_vars *);
-/* The engine's: a lazy finding (see struct pl_diag). */
-void	 pl_report_lazy(struct pl_diags *, const struct pl_rule *,
-	    const struct pl_zone *, const struct pl_record *,
-	    const struct pl_vars *);
-/* Same, with a rule already looked up. */
-void	 pl_report_rule(struct pl_diags *, const struct pl_rule *,
-	    const struct pl_zone *, const struct pl_record *,
-	    const struct pl_vars *);
-
-/* Expands a message template; returns a new string. */
-char	*pl_format_message(const char *tmpl, const struct pl_zone *,
-	    const struct pl_record *, const char *name, const char *type,
-	    const char *content, const struct pl_vars *);
-/* The same, appended to b. */
-void	 pl_format_message_buf(struct pl_buf *b, const char *tmpl,
-	    const struct pl_zone *, const struct pl_record *, const char *name,
-	    const char *type, const char *content, const struct pl_vars *);
+/* Adds a finding (see struct pl_finding). */
+void	 pl_diags_add(struct pl_diags *, const struct pl_finding *);
 
 /* Moves every finding of from to the end of to, as input number input;
  * from is left empty. */
@@ -128,12 +123,9 @@ void	 pl_diags_move(struct pl_diags *to, struct pl_diags *from,
  * be unreadable as a whole). */
 void	 pl_diags_truncate(struct pl_diags *, size_t n);
 
-/* Sorts by input, line, record, rule id, insertion order. */
+/* Sorts by input, file, line, column, record, rule id, insertion order. */
 void	 pl_diags_sort(struct pl_diags *);
 /* Highest severity reported, PL_SEV_NONE if none. */
 enum pl_severity pl_diags_max(const struct pl_diags *);
-
-/* "A", "MX", "TYPE731": into buf of at least 16 bytes. */
-const char *pl_type_name(uint16_t type, char *buf, size_t len);
 
 #endif

@@ -1,7 +1,13 @@
-/* output.h -- reporters: one file per --format */
+/* output.h -- reporters: one file per --format, and what they share */
 /* SPDX-License-Identifier: MIT */
 #ifndef PROXYLINT_OUTPUT_H
 #define PROXYLINT_OUTPUT_H
+
+/*
+ * For the program (main.c) and the fuzz targets: each reporter reads the
+ * sorted findings of the whole run and writes one format (out_*.c); out.c
+ * holds what several of them need.
+ */
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,11 +33,12 @@ typedef int (*pl_reporter_fn)(FILE *out, const struct pl_diags *,
     const struct pl_run_stats *, const struct pl_ruleset *,
     const struct pl_output_opts *);
 
+/* "FILE:LINE: SEVERITY: MESSAGE [RULE-ID]" (out_text.c). */
 int	pl_out_text(FILE *, const struct pl_diags *, const struct pl_run_stats *,
 	    const struct pl_ruleset *, const struct pl_output_opts *);
+/* One JSON document for the run (out_json.c; design.md). */
 int	pl_out_json(FILE *, const struct pl_diags *, const struct pl_run_stats *,
 	    const struct pl_ruleset *, const struct pl_output_opts *);
-
 /*
  * SARIF 2.1.0 (out_sarif.c): one run, the rules of rs (and any other rule
  * a finding names) in tool.driver.rules, one result per finding.
@@ -45,26 +52,28 @@ int	pl_out_sarif(FILE *, const struct pl_diags *, const struct pl_run_stats *,
  */
 int	pl_out_github(FILE *, const struct pl_diags *, const struct pl_run_stats *,
 	    const struct pl_ruleset *, const struct pl_output_opts *);
-/*
- * Appends s to b escaped for a workflow command: '%', CR and LF as %25,
- * %0D, %0A; in a property value (property true) also ':' and ',' as %3A
- * and %2C.
- */
-void	pl_github_escape(struct pl_buf *b, const char *s, bool property);
+
+/* The rules (out_rules.c): --list-rules as text or JSON, --explain. */
+int	pl_out_rules_text(FILE *, const struct pl_ruleset *);
+int	pl_out_rules_json(FILE *, const struct pl_ruleset *);
+int	pl_out_explain(FILE *, const struct pl_rule *);
+
+/* Shared (out.c). */
 /*
  * A finding's file as a path relative to the working folder when it is
  * below it (code scanning and annotations want paths from the repository
  * root, where CI runs); otherwise as given.  Returns a new string.
  */
 char	*pl_out_relative_path(const char *file);
+/* "3 errors, 1 warning in 2 files" into a new string. */
+char	*pl_summary_line(const struct pl_diags *, const struct pl_run_stats *);
+/* A JSON string of s, which need not be UTF-8 (octets above 127 of a
+ * string that is not become \DDD); NULL is "" or null. */
+struct json_t;
+struct json_t *pl_json_str(const char *s);
+struct json_t *pl_json_str_or_null(const char *s);
 
 /* Where the tool is documented (SARIF informationUri). */
 #define PL_HOMEPAGE	"https://github.com/proxylint/proxylint"
-
-/* --list-rules --format=json: every rule with its metadata. */
-int	pl_out_rules_json(FILE *, const struct pl_ruleset *);
-
-/* "3 errors, 1 warning in 2 files" into a new string. */
-char	*pl_summary_line(const struct pl_diags *, const struct pl_run_stats *);
 
 #endif

@@ -34,6 +34,7 @@ const char	*pl_strerror(int);
 const char	*pl_errname(int);
 
 /* Allocators that never return NULL: they exit(2) with a message on OOM. */
+void	 pl_oom(void) __attribute__((noreturn));	/* logs, then exit(2) */
 void	*pl_xmalloc(size_t);
 void	*pl_xcalloc(size_t, size_t);
 void	*pl_xrealloc(void *, size_t);
@@ -72,6 +73,12 @@ void	 pl_buf_addc(struct pl_buf *, char);
 void	 pl_buf_adds(struct pl_buf *, const char *);
 void	 pl_buf_addf(struct pl_buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Appends text from an input for a person to read on a terminal: control
+ * octets become \DDD, so that a hostile file cannot move the cursor or
+ * change colours; at most max octets, then "..." (SIZE_MAX: all).
+ */
+void	 pl_buf_add_clean(struct pl_buf *, const char *s, size_t max);
 /* Returns buf and leaves the pl_buf empty; the caller frees the result. */
 char	*pl_buf_detach(struct pl_buf *);
 
@@ -93,15 +100,6 @@ struct pl_arena_block **pl_arena_next(struct pl_arena_block *b);
 /* Copies len bytes and appends a NUL. */
 char	*pl_arena_strndup(struct pl_arena *, const char *, size_t);
 char	*pl_arena_strdup(struct pl_arena *, const char *);
-
-/* Program name for messages ("proxylint"). */
-extern const char *pl_progname;
-
-/* Prints "proxylint: MESSAGE" to stderr; returns PL_EINPUT etc. as given. */
-int	 pl_error(int, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	 pl_warn(const char *, ...)
-	    __attribute__((format(printf, 1, 2)));
 
 /* ASCII helpers, independent of the locale. */
 static inline int

@@ -121,8 +121,6 @@ struct pl_zone {
 	uint32_t		 nunknown;	/* proxiable records with no
 						   proxy state in the input */
 	bool			 indexed;
-	uint64_t		 serial;	/* unique in the process, for
-						   caches keyed by zone */
 };
 
 /* Returns a new empty zone; free with pl_zone_free(). */
@@ -174,16 +172,6 @@ uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
 const char	*pl_zone_record_file(const struct pl_zone *,
 		    const struct pl_record *);
 
-/*
- * Copies what the rules need from an RR that ldns parsed: its RDATA as
- * text, the address of an A/AAAA, the port of an SRV, the target name of a
- * CNAME, NS, PTR, DNAME, MX, SRV, HTTPS or SVCB.  Every reader that hands a
- * record to ldns fills it with this.
- */
-struct ldns_struct_rr;
-void		 pl_record_fill(struct pl_zone *, struct pl_record *,
-		    const struct ldns_struct_rr *);
-
 /* A record's comment, tags and pointer (NULL when it has none). */
 static inline const char *
 pl_rec_comment(const struct pl_record *r)
@@ -228,12 +216,11 @@ char		*pl_zone_strdup(struct pl_zone *, const char *, size_t);
 /*
  * Builds the owner, target and address indexes, and gives proxiable
  * records with no proxy state the default state (PL_PROXY_UNKNOWN keeps
- * them unknown); call once, when all records are in.
+ * them unknown); call once, when all records are in.  With threads > 1 a
+ * big zone's address index is built on a second thread beside the name
+ * chains; the index is the same.
  */
-void		 pl_zone_index(struct pl_zone *, enum pl_proxy default_proxy);
-/* The same, on up to threads threads (two at most: the address index
- * beside the name chains); the index is the same. */
-void		 pl_zone_index_mt(struct pl_zone *, enum pl_proxy default_proxy,
+void		 pl_zone_index(struct pl_zone *, enum pl_proxy default_proxy,
 		    int threads);
 
 /* First record owned by name (interned), or PL_NO_RECORD. */
@@ -265,5 +252,8 @@ bool		 pl_name_is_proxiable_type(uint16_t type);
 size_t		 pl_name_first_label(const char *name, const char **label);
 /* True when name is origin or "www." + origin. */
 bool		 pl_name_is_apex(const struct pl_zone *, const char *name);
+
+/* "A", "MX", "TYPE731": into buf of at least 16 bytes. */
+const char	*pl_type_name(uint16_t type, char *buf, size_t len);
 
 #endif

@@ -2,9 +2,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Each target feeds its input to one reader or loader and drives the real
- * code path up to the findings, as src/main.c's lint_one() does: read,
- * pl_zone_index, pl_engine_run, pl_filter_apply, pl_diags_sort, then every
- * reporter (text, JSON, SARIF, GitHub) into a memory stream.  On top of the
+ * code path up to the findings through pl_lint_input(), the pipeline that
+ * "proxylint FILE" runs (read, index, check on up to two threads, filter),
+ * then pl_diags_sort and every reporter (text, JSON, SARIF, GitHub) into a
+ * memory stream.  On top of the
  * sanitizers, three oracles abort on a wrong result:
  *   - the JSON and SARIF reports must parse as JSON (jansson);
  *   - a reader that reports PL_EINPUT leaves no finding behind;
@@ -30,10 +31,9 @@
 
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
-#include "proxylint/engine.h"
-#include "proxylint/filter.h"
+#include "proxylint/lint.h"
+#include "proxylint/log.h"
 #include "proxylint/output.h"
-#include "proxylint/reader.h"
 #include "proxylint/rule.h"
 #include "proxylint/util.h"
 
@@ -187,29 +187,6 @@ fuzz_setup(void)
 		fuzz_fail("the built-in rules do not load");
 }
 
-/*
- * What the code under test prints to stderr goes to a memory stream, so
- * that the canary check sees it and the fuzzer's log stays readable.  Only
- * stdio's stderr is swapped: file descriptor 2 stays where it is, and the
- * sanitizers' reports still show.
- */
-struct fuzz_capture {
-	FILE	*saved;
-	FILE	*mem;
-	char	*buf;
-	size_t	 len;
-};
-
-static void
-fuzz_capture_start(struct fuzz_capture *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->saved = stderr;
-	if ((c->mem = open_memstream(&c->buf, &c->len)) != NULL)
-		stderr = c->mem;
-}
-
 static void
 fuzz_check_canary(const char *what, const char *buf, size_t len)
 {
@@ -220,14 +197,34 @@ fuzz_check_canary(const char *what, const char *buf, size_t len)
 	}
 }
 
+/*
+ * What the code under test logs (log.h) goes to a memory stream, so that
+ * the canary check sees it and the fuzzer's log stays readable; the
+ * sanitizers' reports still go to file descriptor 2.
+ */
+struct fuzz_capture {
+	FILE	*mem;
+	char	*buf;
+	size_t	 len;
+};
+
+static void
+fuzz_capture_start(struct fuzz_capture *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	if ((c->mem = open_memstream(&c->buf, &c->len)) != NULL)
+		pl_log_set(pl_log_print, c->mem);
+}
+
 static void
 fuzz_capture_end(struct fuzz_capture *c)
 {
+	pl_log_set(NULL, NULL);
 	if (c->mem == NULL)
 		return;
-	stderr = c->saved;
 	fclose(c->mem);
-	fuzz_check_canary("stderr", c->buf, c->len);
+	fuzz_check_canary("the log", c->buf, c->len);
 	free(c->buf);
 	c->buf = NULL;
 }
@@ -276,22 +273,21 @@ fuzz_hash(const uint8_t *data, size_t size)
 }
 
 /*
- * Lints data as format fmt with ruleset rs and config cfg (or NULL), as
- * main's lint_one() does, and writes every report.  path is the input's
- * path (for $INCLUDE and for messages).
+ * Lints data as format fmt with ruleset rs and config cfg (or NULL)
+ * through pl_lint_input(), as main does, and writes every report.  path
+ * is the input's path (for $INCLUDE and for messages).  The options vary
+ * with a hash of the input: origin, default proxy state, inline ignores,
+ * one thread or two.
  */
 static void
 fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
     const char *path, const struct pl_ruleset *rs,
     const struct pl_config *cfg)
 {
-	struct pl_read_opts ro;
-	struct pl_filter_opts fo;
-	struct pl_suppressions sup;
+	struct pl_lint_ctx cx;
+	struct pl_lint_input in;
+	struct pl_lint_result res;
 	struct pl_run_stats st;
-	struct pl_diags d;
-	struct pl_zone *z;
-	enum pl_proxy def;
 	uint32_t h = fuzz_hash(data, size);
 	char *text;
 	int rc;
@@ -301,42 +297,37 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 	text = pl_xmalloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	memset(&ro, 0, sizeof(ro));
+	memset(&cx, 0, sizeof(cx));
+	memset(&in, 0, sizeof(in));
 	memset(&st, 0, sizeof(st));
-	ro.path = path;
-	ro.threads = 1;
+	cx.rules = rs;
+	cx.config = cfg;
+	cx.input_format = (int)fmt;
+	cx.inline_ignores = !(h & 8);
+	cx.threads = (h & 32) ? 2 : 1;
 	if (cfg != NULL && cfg->origin != NULL)
-		ro.origin = cfg->origin;
+		cx.origin = cfg->origin;
 	else if (h & 1)
-		ro.origin = "example.com";
-	def = cfg != NULL && cfg->has_default_proxy ? cfg->default_proxy :
+		cx.origin = "example.com";
+	cx.default_proxy = cfg != NULL && cfg->has_default_proxy ?
+	    cfg->default_proxy :
 	    (h >> 1) % 3 == 0 ? PL_PROXY_UNKNOWN :
 	    (h >> 1) % 3 == 1 ? PL_PROXY_PROXIED : PL_PROXY_DNS_ONLY;
-	pl_diags_init(&d, rs);
-	d.file = path;
-	z = pl_zone_new(path, fmt);
-	pl_suppressions_init(&sup);
-	if (fmt == PL_FMT_BIND)
-		pl_suppressions_scan_bind(&sup, path, text, size);
-	rc = pl_reader_for(fmt)(text, size, &ro, z, &d);
+	in.path = path;
+	in.data = text;
+	in.len = size;
+	rc = pl_lint_input(&cx, &in, &res);
 	free(text);
 	if (rc != 0) {
 		if (rc != PL_EINPUT && rc != PL_EIO)
 			fuzz_fail("a reader returned another code than "
 			    "PL_EINPUT or PL_EIO");
-		/* main drops them: there is nothing to print about. */
-		pl_diags_truncate(&d, 0);
-		pl_suppressions_release(&sup);
-		pl_zone_free(z);
-		z = NULL;
+		if (res.diags.n != 0 || res.zone != NULL)
+			fuzz_fail("an input that could not be read left "
+			    "findings or a zone behind");
 	} else {
-		pl_zone_index(z, def);
-		pl_engine_run(rs, z, &d, def);
-		memset(&fo, 0, sizeof(fo));
-		fo.config = cfg;
-		fo.inline_ignores = !(h & 8);
-		pl_filter_apply(&d, z, &sup, &fo);
-		pl_suppressions_release(&sup);
+		const struct pl_zone *z = res.zone;
+
 		st.files = 1;
 		st.records = z->nrecs;
 		/* No record may come from the file outside the folder. */
@@ -350,28 +341,26 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 				    strlen(r->content));
 		}
 	}
-	pl_diags_sort(&d);
-	(void)pl_diags_max(&d);
-	fuzz_report(pl_out_text, 0, &d, &st, rs, (int)(h & 16));
-	fuzz_report(pl_out_json, 1, &d, &st, rs, 0);
+	pl_diags_sort(&res.diags);
+	(void)pl_diags_max(&res.diags);
+	fuzz_report(pl_out_text, 0, &res.diags, &st, rs, (int)(h & 16));
+	fuzz_report(pl_out_json, 1, &res.diags, &st, rs, 0);
 	/* SARIF repeats every rule's text in each report: one input in four
 	 * is enough for it, and for GitHub's. */
 #ifndef FUZZ_ALL_REPORTERS
 	if ((h >> 5) % 4 == 0)
 #endif
-		fuzz_report(pl_out_sarif, 1, &d, &st, rs, 0);
+		fuzz_report(pl_out_sarif, 1, &res.diags, &st, rs, 0);
 #ifndef FUZZ_ALL_REPORTERS
 	if ((h >> 7) % 4 == 0)
 #endif
-		fuzz_report(pl_out_github, 0, &d, &st, rs, 0);
+		fuzz_report(pl_out_github, 0, &res.diags, &st, rs, 0);
 	{
-		char *sum = pl_summary_line(&d, &st);
+		char *sum = pl_summary_line(&res.diags, &st);
 
 		free(sum);
 	}
-	/* The engine's findings borrow the zone: free them first. */
-	pl_diags_release(&d);
-	pl_zone_free(z);
+	pl_lint_result_release(&res);
 }
 
 /* The zone the rules and config targets lint: one record of each kind

@@ -4,7 +4,10 @@
 #define PROXYLINT_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "proxylint/log.h"
 
 static int tap_n, tap_failed;
 
@@ -47,6 +50,47 @@ tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 }
 
 /* Prints the plan; returns the exit status for main(). */
+/*
+ * What the library logs (log.h), in the shape main prints it: to stderr
+ * by default, or, between tap_log_begin() and tap_log_end(), into a
+ * buffer that a test compares.
+ */
+static FILE	*tap_log_fp;
+static char	*tap_log_buf;
+static size_t	 tap_log_len;
+
+__attribute__((constructor)) static void
+tap_log_default(void)
+{
+	pl_log_set(pl_log_print, stderr);
+}
+
+static void __attribute__((unused))
+tap_log_begin(void)
+{
+	tap_log_buf = NULL;
+	tap_log_len = 0;
+	if ((tap_log_fp = open_memstream(&tap_log_buf, &tap_log_len)) != NULL)
+		pl_log_set(pl_log_print, tap_log_fp);
+}
+
+/* Copies what was logged into buf (at most len - 1 octets, NUL ended). */
+static void __attribute__((unused))
+tap_log_end(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	pl_log_set(pl_log_print, stderr);
+	if (tap_log_fp != NULL) {
+		fclose(tap_log_fp);
+		n = tap_log_len < len - 1 ? tap_log_len : len - 1;
+		memcpy(buf, tap_log_buf, n);
+		free(tap_log_buf);
+		tap_log_fp = NULL;
+	}
+	buf[n] = '\0';
+}
+
 static int
 tap_done(void)
 {

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/cftags.h"
 #include "tap.h"
 
 /*

@@ -22,27 +22,15 @@ static int
 capture(struct pl_config **cfg, const char *text, struct pl_ruleset *rs,
     char *err, size_t errlen)
 {
-	FILE *tmp = tmpfile();
-	int saved, rc;
-	size_t n;
+	int rc;
 
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	if (tmp == NULL || saved < 0)
-		return -1;
-	dup2(fileno(tmp), STDERR_FILENO);
+	tap_log_begin();
 	if (rs == NULL)
 		rc = pl_config_load_text(cfg, "conf/.proxylint.yaml", text,
 		    strlen(text));
 	else
 		rc = pl_config_apply(*cfg, rs);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(tmp);
-	n = fread(err, 1, errlen - 1, tmp);
-	err[n] = '\0';
-	fclose(tmp);
+	tap_log_end(err, errlen);
 	return rc;
 }
 
@@ -233,22 +221,22 @@ test_apply(void)
 	    r->default_severity == PL_SEV_INFO, "off, the default kept");
 	r = pl_ruleset_find(rs, "mail-host-proxied");
 	ok(r != NULL && r->severity == PL_SEV_INFO, "a new severity");
-	ok(r != NULL && strcmp(r->labels.v[r->labels.n - 1], "post") == 0,
+	ok(r != NULL && strcmp(PL_RULE_DATA(r, LABELS)->strs.v[PL_RULE_DATA(r, LABELS)->strs.n - 1], "post") == 0,
 	    "a label added, in lower case");
 	r = pl_ruleset_find(rs, "saas-target-proxied");
-	is_str(r ? pl_globset_match(&r->target_set, "a.myplatform.io.") : NULL,
+	is_str(r ? pl_globset_match(&PL_RULE_DATA(r, TARGETS)->globset, "a.myplatform.io.") : NULL,
 	    "*.myplatform.io", "the compiled target set has the new suffix");
-	ok(r != NULL && pl_globset_match(&r->target_set, "netlify.app") == NULL,
+	ok(r != NULL && pl_globset_match(&PL_RULE_DATA(r, TARGETS)->globset, "netlify.app") == NULL,
 	    "and is still a set of its list");
-	ok(r != NULL && pl_globset_match(&r->target_set,
+	ok(r != NULL && pl_globset_match(&PL_RULE_DATA(r, TARGETS)->globset,
 	    "x.vercel-dns.com.") != NULL, "the built-in entries are kept");
-	is_str(r ? pl_globset_match(&r->except_set, "good.myplatform.io.") :
+	is_str(r ? pl_globset_match(&PL_RULE_DATA(r, EXCEPT_TARGETS)->globset, "good.myplatform.io.") :
 	    NULL, "good.myplatform.io", "the except set too");
 	r = pl_ruleset_find(rs, "srv-target-proxied");
-	ok(r != NULL && r->ports[r->nports - 1] == 25565, "a port added");
+	ok(r != NULL && PL_RULE_DATA(r, PORTS)->nums[PL_RULE_DATA(r, PORTS)->nnums - 1] == 25565, "a port added");
 	r = pl_ruleset_find(rs, "proxied-private-address");
-	ok(r != NULL && r->except_addresses.n > 0 && strcmp(
-	    r->except_addresses.v[r->except_addresses.n - 1].text,
+	ok(r != NULL && PL_RULE_DATA(r, EXCEPT_ADDRESSES)->ranges.n > 0 && strcmp(
+	    PL_RULE_DATA(r, EXCEPT_ADDRESSES)->ranges.v[PL_RULE_DATA(r, EXCEPT_ADDRESSES)->ranges.n - 1].text,
 	    "10.20.0.0/16") == 0, "an address range added");
 	pl_config_free(c);
 	pl_ruleset_free(rs);
@@ -267,8 +255,8 @@ test_apply(void)
 	    "'labels' (its lists: none)\n");
 	apply_error("lists:\n  saas-target-proxied: {ports: [1]}\n",
 	    "conf/.proxylint.yaml:2:25: rule 'saas-target-proxied' has no list "
-	    "'ports' (its lists: targets, except-targets, owner-labels, "
-	    "target-labels, addresses, except-addresses)\n");
+	    "'ports' (its lists: targets, except-targets, addresses, "
+	    "except-addresses, owner-labels, target-labels)\n");
 }
 
 static void

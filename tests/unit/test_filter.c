@@ -8,7 +8,8 @@
 #include "proxylint/diag.h"
 #include "proxylint/engine.h"
 #include "proxylint/filter.h"
-#include "proxylint/reader.h"
+#include "proxylint/lint.h"
+#include "proxylint/read.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
 #include "tap.h"
@@ -137,38 +138,31 @@ test_bind_text(void)
 /* ---------------------------------------------------------- filtering */
 
 struct run {
-	struct pl_zone		*z;
-	struct pl_diags		 d;
-	struct pl_suppressions	 s;
+	struct pl_lint_result	 res;
+	struct pl_diags		 d;	/* res.diags, sorted */
 };
 
-/* Reads text in format fmt, runs the rules, then the filter. */
+/* Lints text in format fmt through the pipeline, as main does. */
 static void
 run(struct run *r, enum pl_format fmt, const char *text,
     const struct pl_config *cfg, bool inline_ignores)
 {
-	struct pl_read_opts ro = { .origin = "example.com", .path = NULL };
-	struct pl_filter_opts fo = { cfg, inline_ignores };
+	struct pl_lint_ctx cx = { .rules = rs, .config = cfg,
+	    .origin = "example.com", .default_proxy = PL_PROXY_UNKNOWN,
+	    .input_format = (int)fmt, .inline_ignores = inline_ignores,
+	    .threads = 1 };
+	struct pl_lint_input in = { .path = "zone", .data = text,
+	    .len = strlen(text) };
 
-	pl_diags_init(&r->d, rs);
-	pl_suppressions_init(&r->s);
-	r->d.file = "zone";
-	r->z = pl_zone_new("zone", fmt);
-	pl_reader_for(fmt)(text, strlen(text), &ro, r->z, &r->d);
-	if (fmt == PL_FMT_BIND)
-		pl_suppressions_scan_bind(&r->s, "zone", text, strlen(text));
-	pl_zone_index(r->z, PL_PROXY_UNKNOWN);
-	pl_engine_run(rs, r->z, &r->d, PL_PROXY_UNKNOWN);
-	pl_filter_apply(&r->d, r->z, &r->s, &fo);
-	pl_diags_sort(&r->d);
+	pl_lint_input(&cx, &in, &r->res);
+	pl_diags_sort(&r->res.diags);
+	r->d = r->res.diags;
 }
 
 static void
 run_release(struct run *r)
 {
-	pl_suppressions_release(&r->s);
-	pl_diags_release(&r->d);
-	pl_zone_free(r->z);
+	pl_lint_result_release(&r->res);
 }
 
 /* "LINE:RULE LINE:RULE ..." of the findings, into buf. */

@@ -7,7 +7,7 @@
 
 #include <ldns/ldns.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/read.h"
 #include "proxylint/rule.h"
 #include "tap.h"
 #include "proxylint/banned.h"
@@ -26,28 +26,17 @@ static void
 run_read(struct run *t, const char *json, const char *origin)
 {
 	struct pl_read_opts o;
-	FILE *cap = tmpfile();
-	int saved = dup(STDERR_FILENO);
-	size_t n;
 
 	memset(&o, 0, sizeof(o));
 	o.path = "t.json";
 	o.origin = origin;
 	t->z = pl_zone_new("t.json", PL_FMT_CLOUDFLARE_JSON);
-	pl_diags_init(&t->d, rules);
-	t->d.file = "t.json";
-	/* The reader prints operational errors to stderr: keep them. */
-	fflush(stderr);
-	dup2(fileno(cap), STDERR_FILENO);
+	pl_diags_init(&t->d, rules, "t.json");
+	/* What the reader logs, as main would print it. */
+	tap_log_begin();
 	t->rc = pl_read_cloudflare_json(json, strlen(json), &o, t->z, &t->d);
 	pl_diags_sort(&t->d);	/* the order of the output */
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(cap);
-	n = fread(t->err, 1, sizeof(t->err) - 1, cap);
-	t->err[n] = '\0';
-	fclose(cap);
+	tap_log_end(t->err, sizeof(t->err));
 }
 
 static void
@@ -401,13 +390,13 @@ test_errors(void)
 	is_int(t.rc, 0, "partial failure: read");
 	is_int(t.z->nrecs, 1, "partial failure: 1 record");
 	is_str(t.err, "proxylint: warning: t.json:/1: Cloudflare API error "
-	    "10000: Authentication error?[2J\n",
+	    "10000: Authentication error\\027[2J\n",
 	    "partial failure: warning, control octets replaced");
 	run_free(&t);
 
 	run_read(&t, "{\"zone\": \"example.com\"}", NULL);
 	is_int(t.rc, PL_EINPUT, "other JSON: PL_EINPUT");
-	is_str(t.err, "proxylint: t.json: not Cloudflare API JSON: expected an "
+	is_str(t.err, "proxylint: 't.json' is not Cloudflare API JSON: expected an "
 	    "object with \"result\" or an array of DNS records\n",
 	    "other JSON: message");
 	run_free(&t);
@@ -419,14 +408,14 @@ test_errors(void)
 	run_read(&t, "{\"result\": []}\n{\"result\": [],\n \"x\": }", NULL);
 	is_int(t.rc, PL_EINPUT, "invalid JSON: PL_EINPUT");
 	is_int(t.d.n, 0, "invalid JSON: no finding");
-	is_str(t.err, "proxylint: t.json: invalid JSON at line 3, column 7: "
+	is_str(t.err, "t.json:3:7: invalid JSON: "
 	    "unexpected token near '}'\n",
 	    "invalid JSON: line and column in the whole file");
 	run_free(&t);
 
 	run_read(&t, "{\"result\": []} garbage", NULL);
 	is_int(t.rc, PL_EINPUT, "trailing garbage: PL_EINPUT");
-	ok(strstr(t.err, "line 1, column 22: '[' or '{' expected near "
+	ok(strstr(t.err, "t.json:1:22: invalid JSON: '[' or '{' expected near "
 	    "'garbage'") != NULL,
 	    "trailing garbage: located");
 	run_free(&t);

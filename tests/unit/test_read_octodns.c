@@ -7,7 +7,7 @@
 
 #include <ldns/ldns.h>
 
-#include "proxylint/reader.h"
+#include "proxylint/read.h"
 #include "proxylint/rule.h"
 #include "tap.h"
 #include "proxylint/banned.h"
@@ -27,9 +27,8 @@ rd(const char *yaml, const char *path, const char *origin)
 		pl_zone_free(z);
 		pl_diags_release(&d);
 	}
-	pl_diags_init(&d, rs);
 	z = pl_zone_new(path ? path : "<stdin>", PL_FMT_OCTODNS);
-	d.file = z->file;
+	pl_diags_init(&d, rs, z->file);
 	rc = pl_read_octodns(yaml, strlen(yaml), &o, z, &d);
 }
 

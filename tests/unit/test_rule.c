@@ -10,7 +10,8 @@
 #include "proxylint/diag.h"
 #include "proxylint/engine.h"
 #include "proxylint/filter.h"
-#include "proxylint/reader.h"
+#include "proxylint/read.h"
+#include "proxylint/lint.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
 #include "tap.h"
@@ -210,25 +211,11 @@ static int
 load(struct pl_ruleset *rs, const char *name, const char *text, char *err,
     size_t errlen)
 {
-	FILE *tmp = tmpfile();
-	int saved, rc;
-	size_t n = 0;
+	int rc;
 
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	if (tmp == NULL || saved < 0) {
-		err[0] = '\0';
-		return pl_ruleset_load_text(rs, name, text, strlen(text));
-	}
-	dup2(fileno(tmp), STDERR_FILENO);
+	tap_log_begin();
 	rc = pl_ruleset_load_text(rs, name, text, strlen(text));
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(tmp);
-	n = fread(err, 1, errlen - 1, tmp);
-	err[n] = '\0';
-	fclose(tmp);
+	tap_log_end(err, errlen);
 	return rc;
 }
 
@@ -502,8 +489,10 @@ test_loader_replace(void)
 		is_int(r->default_severity, PL_SEV_INFO,
 		    "replacement's default severity");
 		is_str(r->summary, "site policy", "replacement's summary");
-		is_int(r->labels.n, 1, "keys are not inherited: one label");
-		is_int(r->web_labels.n, 0, "keys are not inherited: no "
+		is_int(PL_RULE_DATA(r, LABELS)->strs.n, 1, "keys are not "
+		    "inherited: one label");
+		is_int(PL_RULE_DATA(r, WEB_LABELS)->strs.n, 0, "keys are not "
+		    "inherited: no "
 		    "web-labels");
 		is_int(r->section, section, "same use case");
 		is_str(r->file, "custom/email.yaml", "defined in the new file");
@@ -724,9 +713,11 @@ test_examples_fire(void)
 	}
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct pl_rule *r = rs->rules[i];
-		struct pl_read_opts o = { .origin = "example.com", .path = NULL };
-		struct pl_diags d;
-		struct pl_zone *z;
+		struct pl_lint_ctx cx = { .rules = rs, .origin = "example.com",
+		    .input_format = PL_FMT_BIND, .inline_ignores = true,
+		    .threads = 1 };
+		struct pl_lint_input in = { .path = "example.zone" };
+		struct pl_lint_result res;
 		char text[4096];
 		const char *ctx = "";
 		int found = 0;
@@ -746,29 +737,16 @@ test_examples_fire(void)
 			if (strcmp(example_context[j].id, r->id) == 0)
 				ctx = example_context[j].context;
 		snprintf(text, sizeof(text), "%s%s\n", ctx, r->example);
-		pl_diags_init(&d, rs);
-		d.file = "example.zone";
-		z = pl_zone_new("example.zone", PL_FMT_BIND);
-		pl_read_bind(text, strlen(text), &o, z, &d);
-		pl_zone_index(z, PL_PROXY_UNKNOWN);
-		pl_engine_run(rs, z, &d, PL_PROXY_UNKNOWN);
-		{
-			/* unused-suppression comes from the filter. */
-			struct pl_suppressions s;
-			struct pl_filter_opts fo = { NULL, true };
-
-			pl_suppressions_init(&s);
-			pl_suppressions_scan_bind(&s, "example.zone", text,
-			    strlen(text));
-			pl_filter_apply(&d, z, &s, &fo);
-			pl_suppressions_release(&s);
-		}
-		for (size_t k = 0; k < d.n; k++)
-			if (d.v[k].rule == r)
+		in.data = text;
+		in.len = strlen(text);
+		/* The pipeline main runs: unused-suppression comes from the
+		 * filter. */
+		pl_lint_input(&cx, &in, &res);
+		for (size_t k = 0; k < res.diags.n; k++)
+			if (res.diags.v[k].rule == r)
 				found = 1;
 		ok(found, "the example of '%s' fires it", r->id);
-		pl_zone_free(z);
-		pl_diags_release(&d);
+		pl_lint_result_release(&res);
 	}
 	pl_ruleset_free(rs);
 }

@@ -208,7 +208,7 @@ test_index(void)
 	rec_ftp = add(z, "ftp.example.com", LDNS_RR_TYPE_AAAA,
 	    "2001:db8::10", PL_PROXY_UNKNOWN);
 
-	pl_zone_index(z, PL_PROXY_UNKNOWN);
+	pl_zone_index(z, PL_PROXY_UNKNOWN, 1);
 	ok(z->indexed, "indexed");
 	is_int(z->nunknown, 2, "two proxiable records have no state");
 	apex = intern(z, "example.com");
@@ -344,7 +344,7 @@ test_default_proxy(void)
 		    PL_PROXY_DNS_ONLY);
 		txt = add(z, "a.example.", LDNS_RR_TYPE_TXT, "\"x\"",
 		    PL_PROXY_UNKNOWN);
-		pl_zone_index(z, dp);
+		pl_zone_index(z, dp, 1);
 		is_int(z->nunknown, 3, "default %d: 3 without state", k);
 		is_int(z->recs[a].proxy, dp, "default %d: A", k);
 		is_int(z->recs[aaaa].proxy, dp, "default %d: AAAA", k);
@@ -367,7 +367,7 @@ test_default_proxy(void)
 		    dp == PL_PROXY_DNS_ONLY ? PL_NAME_ADDR_DNS_ONLY : 0,
 		    "default %d: name flags follow the default", k);
 		/* a second index call changes nothing */
-		pl_zone_index(z, PL_PROXY_PROXIED);
+		pl_zone_index(z, PL_PROXY_PROXIED, 1);
 		is_int(z->nunknown, 3, "default %d: indexed once", k);
 		is_int(z->recs[a].proxy, dp, "default %d: A unchanged", k);
 		pl_zone_free(z);
@@ -400,7 +400,7 @@ test_adopt(void)
 	ok(z->recs[1].content == content, "adopt: strings stay where they are");
 	pl_zone_free(s);
 	is_str(z->recs[1].content, "kept text", "adopt: strings outlive src");
-	pl_zone_index(z, PL_PROXY_UNKNOWN);
+	pl_zone_index(z, PL_PROXY_UNKNOWN, 1);
 	i = pl_zone_first(z, intern(z, "www.example.com"));
 	is_int(i, 0, "adopt: one owner chain");
 	is_int(z->recs[i].next_owner, 1, "adopt: adopted record in it");

@@ -1,11 +1,19 @@
-/* reader.h -- input formats: each reader turns its input into a zone */
+/* read.h -- input formats: each reader turns its input into a zone */
 /* SPDX-License-Identifier: MIT */
-#ifndef PROXYLINT_READER_H
-#define PROXYLINT_READER_H
+#ifndef PROXYLINT_READ_H
+#define PROXYLINT_READ_H
+
+/*
+ * For the pipeline (lint.c), which picks a reader and calls it, and for
+ * the readers (read_*.c), which share the helpers declared here.  A reader
+ * hands each record to ldns and keeps what the rules read (pl_record_fill);
+ * what it cannot read is a finding (syntax-error, ...), and it goes on.
+ */
 
 #include <stddef.h>
 
 #include "proxylint/diag.h"
+#include "proxylint/suppress.h"
 #include "proxylint/zone.h"
 
 /* Hard limits that keep hostile input linear and bounded. */
@@ -13,7 +21,6 @@
 #define PL_MAX_RECORD_LEN	65536	/* octets of one record's text */
 #define PL_MAX_INCLUDE_DEPTH	8
 #define PL_MAX_INCLUDES		64	/* $INCLUDEs followed in one zone */
-#define PL_MAX_TAGS		1024	/* tags on one record */
 
 struct pl_read_opts {
 	const char	*origin;	/* --origin, or NULL */
@@ -22,13 +29,17 @@ struct pl_read_opts {
 					   read may be dropped (pl_file_drop) */
 	int		 threads;	/* a big input may be read by this
 					   many threads (0 or 1: one) */
+	struct pl_suppressions *sup;	/* where a reader of text with comments
+					   of its own puts the directives it
+					   finds (BIND and its $INCLUDEs); NULL:
+					   --no-inline-ignores */
 };
 
 /*
  * A reader parses data (NUL-terminated, len bytes, borrowed) into z.
  * Problems in the data are findings in d (syntax-error, ...), and the
  * reader goes on.  It returns 0, or PL_EINPUT when nothing at all could
- * be read (a message was printed then).
+ * be read (after logging why, log.h).
  */
 typedef int (*pl_reader_fn)(const char *data, size_t len,
     const struct pl_read_opts *, struct pl_zone *z, struct pl_diags *d);
@@ -53,28 +64,30 @@ pl_reader_fn	pl_reader_for(enum pl_format);
  * NULL for stdin): JSON with "format_version" is a Terraform plan, other
  * JSON is Cloudflare API output, .yaml/.yml is octoDNS, the rest BIND.
  */
+enum pl_format	pl_detect_format(const char *data, size_t len,
+		    const char *path);
 /* A cheap look: could this be zone data of any supported format?  Used to
  * skip other files met in a folder (--recursive). */
 int		pl_looks_like_zone_data(const char *data, size_t len,
 		    const char *path);
-enum pl_format	pl_detect_format(const char *data, size_t len,
-		    const char *path);
 
 /*
- * Parses a Cloudflare tag list ("a,b:c,cf-proxied:true,d:\"x,y\"") and
- * returns the cf-proxied state.  Sets *malformed to a static reason
- * when the list does not parse or cf-proxied has another value.
+ * Copies what the rules need from an RR that ldns parsed: its RDATA as
+ * text, the address of an A/AAAA, the port of an SRV, the target name of a
+ * CNAME, NS, PTR, DNAME, MX, SRV, HTTPS or SVCB.  Every reader that hands a
+ * record to ldns fills it with this.
  */
-enum pl_proxy	pl_cf_tags_proxy(const char *tags, size_t len,
-		    const char **malformed);
+struct ldns_struct_rr;
+void	pl_record_fill(struct pl_zone *, struct pl_record *,
+	    const struct ldns_struct_rr *);
 
 /*
- * Splits a BIND comment ("free text cf_tags=a,b") into its comment and
- * its tag list as Cloudflare's export writes them.  Either output may be
- * empty (len 0).  Leading and trailing blanks are dropped.
+ * A reader's finding about text that never became a record: rule (one of
+ * d->rules->fixed[]) at loc, about what s names (NULL: nothing), with the
+ * message variables v; every string is copied.
  */
-void	pl_cf_comment_split(const char *text, size_t len,
-	    const char **comment, size_t *comment_len,
-	    const char **tags, size_t *tags_len, int *has_tags);
+void	pl_read_report(struct pl_diags *d, enum pl_fixed_rule rule,
+	    const struct pl_loc *loc, const struct pl_subject *s,
+	    const struct pl_vars *v);
 
 #endif

@@ -1,0 +1,94 @@
+/* inputs.h -- the inputs of a run, the config each one uses, and the pool */
+/* SPDX-License-Identifier: MIT */
+#ifndef PROXYLINT_INPUTS_H
+#define PROXYLINT_INPUTS_H
+
+/*
+ * For the program (main.c): what it does between parsing its options and
+ * printing the findings.  The files and folders given become a list of
+ * inputs (folders walked with --recursive); each input gets the context
+ * of the .proxylint.yaml that governs it (found upward from its folder,
+ * loaded once); and the inputs are linted on a pool of threads, each into
+ * its own result, so that the output does not depend on the pool's size.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proxylint/config.h"
+#include "proxylint/lint.h"
+#include "proxylint/rule.h"
+
+/* What the command line says; an option given there beats the config. */
+struct pl_run_opts {
+	const char		*config;	/* -c / PROXYLINT_CONFIG, or NULL */
+	bool			 no_config;
+	const char		*rules_dir;	/* --rules, or NULL */
+	bool			 has_fail_on;
+	enum pl_severity	 fail_on;	/* PL_SEV_NONE: never */
+	bool			 has_default_proxy;
+	enum pl_proxy		 default_proxy;
+	const char		*origin;	/* --origin, or NULL */
+	int			 input_format;	/* -1: auto */
+	bool			 inline_ignores;
+	int			 threads;	/* for one big input */
+	bool			 timing;
+};
+
+/* The context of one config file (or of none). */
+struct pl_run_ctx {
+	char			*path;		/* config file, or NULL */
+	struct pl_config	*cfg;		/* or NULL */
+	struct pl_ruleset	*rules;
+	enum pl_severity	 fail_on;
+	struct pl_lint_ctx	 lint;		/* borrows the above */
+};
+
+/* Every context of a run, and the folders they were found for. */
+struct pl_run_folder;
+struct pl_contexts {
+	struct pl_run_ctx	**v;
+	size_t			  n;
+	struct pl_run_folder	 *dirs;
+	size_t			  ndirs;
+	const struct pl_run_opts *opts;		/* borrowed */
+};
+
+void	pl_contexts_init(struct pl_contexts *, const struct pl_run_opts *);
+void	pl_contexts_release(struct pl_contexts *);
+/*
+ * The context for the inputs of folder dir: --no-config, then -c, then the
+ * .proxylint.yaml found upward from dir.  Borrowed from cs; NULL after a
+ * message when the config, its rules or --rules is invalid.
+ */
+struct pl_run_ctx *pl_context_for_dir(struct pl_contexts *, const char *dir);
+/* The same for an input (standard input: the working folder's). */
+struct pl_run_ctx *pl_context_for_input(struct pl_contexts *,
+		    const char *path);
+
+/* One input of the run, and what linting it gave. */
+struct pl_job {
+	char			*path;		/* owned */
+	bool			 from_walk;	/* found in a folder */
+	struct pl_run_ctx	*ctx;		/* borrowed */
+	struct pl_lint_result	 res;
+};
+
+struct pl_jobs {
+	struct pl_job	*v;
+	size_t		 n;
+};
+
+/*
+ * Adds the inputs named by args: a file as it is, a folder (with
+ * recursive) as its regular files in name order, depth first, without dot
+ * files and without following symbolic links.  Returns 0, or -1 after a
+ * message when a folder could not be read.
+ */
+int	pl_jobs_collect(struct pl_jobs *, char *const args[], int nargs,
+	    bool recursive);
+/* Lints every job on up to threads threads (0: one per core). */
+void	pl_jobs_run(struct pl_jobs *, int threads);
+void	pl_jobs_release(struct pl_jobs *);
+
+#endif

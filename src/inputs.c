@@ -1,0 +1,306 @@
+/* inputs.c -- the inputs of a run, the config each one uses, and the pool */
+/* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proxylint/inputs.h"
+#include "proxylint/log.h"
+#include "proxylint/util.h"
+#include "proxylint/banned.h"
+
+/* The context found for a folder, so that each folder is looked up once. */
+struct pl_run_folder {
+	char			*dir;
+	struct pl_run_ctx	*ctx;
+};
+
+/* Folders nested deeper than this are refused (a loop of bind mounts). */
+#define MAX_WALK_DEPTH	32
+
+void
+pl_contexts_init(struct pl_contexts *cs, const struct pl_run_opts *o)
+{
+	memset(cs, 0, sizeof(*cs));
+	cs->opts = o;
+}
+
+static void
+ctx_free(struct pl_run_ctx *c)
+{
+	if (c == NULL)
+		return;
+	pl_ruleset_free(c->rules);
+	pl_config_free(c->cfg);
+	free(c->path);
+	free(c);
+}
+
+void
+pl_contexts_release(struct pl_contexts *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		ctx_free(cs->v[i]);
+	free(cs->v);
+	for (size_t i = 0; i < cs->ndirs; i++)
+		free(cs->dirs[i].dir);
+	free(cs->dirs);
+	memset(cs, 0, sizeof(*cs));
+}
+
+/*
+ * The context of a config file (path NULL: none), loaded once: the
+ * built-in rules, the config's rules-dir, --rules (whose rules win), then
+ * the config's severities and lists.
+ */
+static struct pl_run_ctx *
+ctx_get(struct pl_contexts *cs, const char *path)
+{
+	const struct pl_run_opts *o = cs->opts;
+	struct pl_run_ctx *c;
+
+	for (size_t i = 0; i < cs->n; i++)
+		if ((path == NULL && cs->v[i]->path == NULL) ||
+		    (path != NULL && cs->v[i]->path != NULL &&
+		    strcmp(path, cs->v[i]->path) == 0))
+			return cs->v[i];
+	c = pl_xcalloc(1, sizeof(*c));
+	c->path = path != NULL ? pl_xstrdup(path) : NULL;
+	if (path != NULL && pl_config_load(&c->cfg, path) != 0)
+		goto bad;
+	if ((c->rules = pl_ruleset_new()) == NULL)
+		goto bad;
+	if (c->cfg != NULL && c->cfg->rules_dir != NULL &&
+	    pl_ruleset_load_dir(c->rules, c->cfg->rules_dir) != 0)
+		goto bad;
+	if (o->rules_dir != NULL &&
+	    pl_ruleset_load_dir(c->rules, o->rules_dir) != 0)
+		goto bad;
+	if (c->cfg != NULL && pl_config_apply(c->cfg, c->rules) != 0)
+		goto bad;
+	c->fail_on = o->has_fail_on ? o->fail_on :
+	    c->cfg != NULL && c->cfg->has_fail_on ? c->cfg->fail_on :
+	    PL_SEV_WARNING;
+	c->lint.rules = c->rules;
+	c->lint.config = c->cfg;
+	c->lint.default_proxy = o->has_default_proxy ? o->default_proxy :
+	    c->cfg != NULL && c->cfg->has_default_proxy ?
+	    c->cfg->default_proxy : PL_PROXY_UNKNOWN;
+	c->lint.origin = o->origin != NULL ? o->origin :
+	    c->cfg != NULL ? c->cfg->origin : NULL;
+	c->lint.input_format = o->input_format;
+	c->lint.inline_ignores = o->inline_ignores;
+	c->lint.threads = o->threads;
+	c->lint.timing = o->timing;
+	cs->v = pl_xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
+	cs->v[cs->n++] = c;
+	return c;
+bad:
+	ctx_free(c);
+	return NULL;
+}
+
+struct pl_run_ctx *
+pl_context_for_dir(struct pl_contexts *cs, const char *dir)
+{
+	const struct pl_run_opts *o = cs->opts;
+	struct pl_run_ctx *c;
+	char *path;
+
+	if (o->no_config)
+		return ctx_get(cs, NULL);
+	if (o->config != NULL)
+		return ctx_get(cs, o->config);
+	for (size_t i = 0; i < cs->ndirs; i++)
+		if (strcmp(cs->dirs[i].dir, dir) == 0)
+			return cs->dirs[i].ctx;
+	path = pl_config_find(dir);
+	c = ctx_get(cs, path);
+	free(path);
+	if (c != NULL) {
+		cs->dirs = pl_xreallocarray(cs->dirs, cs->ndirs + 1,
+		    sizeof(*cs->dirs));
+		cs->dirs[cs->ndirs].dir = pl_xstrdup(dir);
+		cs->dirs[cs->ndirs++].ctx = c;
+	}
+	return c;
+}
+
+struct pl_run_ctx *
+pl_context_for_input(struct pl_contexts *cs, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct pl_run_ctx *c;
+	char *dir;
+
+	if (strcmp(path, "-") == 0 || slash == NULL)
+		return pl_context_for_dir(cs, ".");
+	dir = slash == path ? pl_xstrdup("/") :
+	    pl_xstrndup(path, (size_t)(slash - path));
+	c = pl_context_for_dir(cs, dir);
+	free(dir);
+	return c;
+}
+
+static void
+add_job(struct pl_jobs *js, const char *path, bool from_walk)
+{
+	struct pl_job *j;
+
+	js->v = pl_grow(js->v, js->n, sizeof(*js->v));
+	j = &js->v[js->n++];
+	memset(j, 0, sizeof(*j));
+	j->path = pl_xstrdup(path);
+	j->from_walk = from_walk;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files under dir, in name order, depth first. */
+static int
+walk(struct pl_jobs *js, const char *dir, int depth)
+{
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (depth > MAX_WALK_DEPTH)
+		return pl_error(PL_EINPUT, "'%s': folders nested too deep",
+		    dir);
+	if ((dp = opendir(dir)) == NULL)
+		return pl_error(PL_EIO, "cannot open '%s': %s", dir,
+		    strerror(errno));
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')	/* ., .., .git, dot files */
+			continue;
+		names = pl_grow(names, n, sizeof(*names));
+		names[n++] = strcmp(dir, "/") == 0 ?
+		    pl_xasprintf("/%s", de->d_name) :
+		    pl_xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+
+		/* lstat: a symbolic link is not followed out of the tree. */
+		if (lstat(names[i], &sb) == 0) {
+			if (S_ISDIR(sb.st_mode)) {
+				if (walk(js, names[i], depth + 1) != 0)
+					rc = -1;
+			} else if (S_ISREG(sb.st_mode))
+				add_job(js, names[i], true);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int
+pl_jobs_collect(struct pl_jobs *js, char *const args[], int nargs,
+    bool recursive)
+{
+	int rc = 0;
+
+	for (int i = 0; i < nargs; i++) {
+		struct stat sb;
+
+		if (recursive && strcmp(args[i], "-") != 0 &&
+		    stat(args[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			size_t before = js->n;
+			char *dir = pl_xstrdup(args[i]);
+			size_t len = strlen(dir);
+
+			while (len > 1 && dir[len - 1] == '/')
+				dir[--len] = '\0';
+			if (walk(js, dir, 0) != 0)
+				rc = -1;
+			if (js->n == before)
+				pl_warn("no files in '%s'", args[i]);
+			free(dir);
+		} else
+			add_job(js, args[i], false);
+	}
+	return rc;
+}
+
+struct pool {
+	struct pl_jobs	*js;
+	size_t		 next;		/* next job to take */
+	pthread_mutex_t	 lock;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		struct pl_job *j;
+		struct pl_lint_input in;
+
+		pthread_mutex_lock(&p->lock);
+		j = p->next < p->js->n ? &p->js->v[p->next++] : NULL;
+		pthread_mutex_unlock(&p->lock);
+		if (j == NULL)
+			return NULL;
+		memset(&in, 0, sizeof(in));
+		in.path = j->path;
+		in.from_walk = j->from_walk;
+		pl_lint_input(&j->ctx->lint, &in, &j->res);
+	}
+}
+
+/* More threads than this gain nothing: inputs are linted one per thread. */
+#define MAX_POOL	256
+
+void
+pl_jobs_run(struct pl_jobs *js, int threads)
+{
+	pthread_t tids[MAX_POOL];
+	struct pool p;
+	int n = 0;
+
+	if (threads <= 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = cores > 0 ? (int)(cores > MAX_POOL ? MAX_POOL :
+		    cores) : 1;
+	}
+	if ((size_t)threads > js->n)
+		threads = (int)js->n;
+	memset(&p, 0, sizeof(p));
+	p.js = js;
+	pthread_mutex_init(&p.lock, NULL);
+	for (int i = 1; i < threads; i++)
+		if (pthread_create(&tids[n], NULL, worker, &p) == 0)
+			n++;
+	worker(&p);	/* the calling thread works too */
+	for (int i = 0; i < n; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+}
+
+void
+pl_jobs_release(struct pl_jobs *js)
+{
+	for (size_t i = 0; i < js->n; i++) {
+		pl_lint_result_release(&js->v[i].res);
+		free(js->v[i].path);
+	}
+	free(js->v);
+	memset(js, 0, sizeof(*js));
+}

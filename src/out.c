@@ -1,0 +1,86 @@
+/* out.c -- what the reporters share: paths, summary, JSON strings */
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "proxylint/output.h"
+#include "proxylint/banned.h"
+
+json_t *
+pl_json_str(const char *s)
+{
+	struct pl_buf b;
+	json_t *j;
+
+	if ((j = json_string(s != NULL ? s : "")) != NULL)
+		return j;
+	/* Zone data need not be UTF-8, and jansson refuses invalid text: in
+	 * a string that is not, every octet above 127 is written as a DNS
+	 * presentation escape (\DDD), so the output stays valid JSON and
+	 * says what the zone said. */
+	pl_buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80)
+			pl_buf_addc(&b, (char)*p);
+		else
+			pl_buf_addf(&b, "\\%03u", *p);
+	j = json_string(b.buf != NULL ? b.buf : "");
+	pl_buf_release(&b);
+	return j;
+}
+
+json_t *
+pl_json_str_or_null(const char *s)
+{
+	return s != NULL ? pl_json_str(s) : json_null();
+}
+
+char *
+pl_out_relative_path(const char *file)
+{
+	char *cwd;
+	size_t n;
+	char *rel = NULL;
+
+	if (file[0] != '/' || (cwd = getcwd(NULL, 0)) == NULL)
+		return pl_xstrdup(strncmp(file, "./", 2) == 0 && file[2] ?
+		    file + 2 : file);
+	n = strlen(cwd);
+	if (strcmp(cwd, "/") == 0 && file[1] != '\0')
+		rel = pl_xstrdup(file + 1);
+	else if (strncmp(file, cwd, n) == 0 && file[n] == '/' &&
+	    file[n + 1] != '\0')
+		rel = pl_xstrdup(file + n + 1);
+	free(cwd);
+	return rel != NULL ? rel : pl_xstrdup(file);
+}
+
+static void
+count(struct pl_buf *b, unsigned n, const char *one, const char *many)
+{
+	if (b->len > 0)
+		pl_buf_adds(b, ", ");
+	pl_buf_addf(b, "%u %s", n, n == 1 ? one : many);
+}
+
+char *
+pl_summary_line(const struct pl_diags *d, const struct pl_run_stats *st)
+{
+	struct pl_buf b;
+
+	pl_buf_init(&b);
+	if (d->count[PL_SEV_ERROR])
+		count(&b, d->count[PL_SEV_ERROR], "error", "errors");
+	if (d->count[PL_SEV_WARNING])
+		count(&b, d->count[PL_SEV_WARNING], "warning", "warnings");
+	if (d->count[PL_SEV_INFO])
+		count(&b, d->count[PL_SEV_INFO], "info", "infos");
+	if (b.len == 0)
+		pl_buf_adds(&b, "no findings");
+	pl_buf_addf(&b, " in %u %s", st->files, st->files == 1 ? "file" :
+	    "files");
+	return pl_buf_detach(&b);
+}

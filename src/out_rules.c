@@ -1,0 +1,92 @@
+/* out_rules.c -- the rules themselves: --list-rules and --explain */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "proxylint/output.h"
+#include "proxylint/banned.h"
+
+int
+pl_out_rules_text(FILE *out, const struct pl_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct pl_rule *r = rs->rules[i];
+
+		fprintf(out, "%-28s %-8s %-20s %s\n", r->id,
+		    pl_severity_name(r->severity), r->use_case, r->summary);
+	}
+	return ferror(out) ? PL_EWRITE : 0;
+}
+
+static void
+print_wrapped(FILE *out, const char *label, const char *text)
+{
+	fprintf(out, "%s:\n", label);
+	for (const char *p = text; *p != '\0';) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+		fprintf(out, "  %.*s\n", (int)n, p);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+int
+pl_out_explain(FILE *out, const struct pl_rule *r)
+{
+	fprintf(out, "%s (%s, use case: %s)\n", r->id,
+	    pl_severity_name(r->severity), r->use_case_title);
+	fprintf(out, "  %s\n\n", r->summary);
+	if (r->explain != NULL) {
+		print_wrapped(out, "Why it matters", r->explain);
+		fputc('\n', out);
+	}
+	print_wrapped(out, "How to fix", r->fix);
+	fputc('\n', out);
+	if (r->example != NULL) {
+		print_wrapped(out, "Example of a record it flags", r->example);
+		fputc('\n', out);
+	}
+	fprintf(out, "Documentation:\n  %s\n", r->doc);
+	if (r->sources.n > 0) {
+		fprintf(out, "\nSources of its lists:\n");
+		for (size_t i = 0; i < r->sources.n; i++)
+			fprintf(out, "  - %s\n", r->sources.v[i]);
+	}
+	return ferror(out) ? PL_EWRITE : 0;
+}
+
+int
+pl_out_rules_json(FILE *out, const struct pl_ruleset *rs)
+{
+	json_t *root = json_object(), *rules = json_array();
+	int rc = 0;
+
+	json_object_set_new(root, "version", json_integer(1));
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct pl_rule *r = rs->rules[i];
+		json_t *j = json_object(), *src = json_array();
+
+		json_object_set_new(j, "id", json_string(r->id));
+		json_object_set_new(j, "severity",
+		    json_string(pl_severity_name(r->severity)));
+		json_object_set_new(j, "use_case", json_string(r->use_case));
+		json_object_set_new(j, "summary", pl_json_str_or_null(r->summary));
+		json_object_set_new(j, "fix", pl_json_str_or_null(r->fix));
+		json_object_set_new(j, "doc", pl_json_str_or_null(r->doc));
+		for (size_t k = 0; k < r->sources.n; k++)
+			json_array_append_new(src, pl_json_str_or_null(r->sources.v[k]));
+		json_object_set_new(j, "sources", src);
+		json_array_append_new(rules, j);
+	}
+	json_object_set_new(root, "rules", rules);
+	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+		rc = PL_EWRITE;
+	fputc('\n', out);
+	json_decref(root);
+	return rc != 0 || ferror(out) ? PL_EWRITE : 0;
+}
