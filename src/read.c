@@ -1,10 +1,7 @@
-/* read.c -- chooses the reader of an input; what every reader shares */
+/* read.c -- chooses the reader of an input */
 /* SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE 1
-#include <stdlib.h>
 #include <string.h>
-
-#include <ldns/ldns.h>
 
 #include "proxylint/read.h"
 #include "proxylint/banned.h"
@@ -93,82 +90,4 @@ pl_looks_like_zone_data(const char *data, size_t len, const char *path)
 		p += n + 1;
 	}
 	return 0;
-}
-void
-pl_record_fill(struct pl_zone *z, struct pl_record *r, const ldns_rr *rr)
-{
-	struct pl_buf content;
-	const ldns_rdf *rd;
-	size_t nrd = ldns_rr_rd_count(rr), name = SIZE_MAX;
-
-	pl_buf_init(&content);
-	for (size_t i = 0; i < nrd; i++) {
-		char *s = ldns_rdf2str(ldns_rr_rdf(rr, i));
-
-		if (i > 0)
-			pl_buf_addc(&content, ' ');
-		if (s != NULL)
-			pl_buf_adds(&content, s);
-		free(s);
-	}
-	r->content = pl_zone_strdup(z, content.buf ? content.buf : "",
-	    content.len);
-	pl_buf_release(&content);
-	switch (ldns_rr_get_type(rr)) {
-	case LDNS_RR_TYPE_A:
-	case LDNS_RR_TYPE_AAAA:
-		rd = ldns_rr_rdf(rr, 0);
-		if (rd != NULL && (ldns_rdf_size(rd) == 4 ||
-		    ldns_rdf_size(rd) == 16)) {
-			r->family = ldns_rdf_size(rd) == 4 ? 4 : 6;
-			memcpy(r->addr, ldns_rdf_data(rd), ldns_rdf_size(rd));
-		}
-		break;
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_PTR:
-	case LDNS_RR_TYPE_DNAME:
-		name = 0;
-		break;
-	case LDNS_RR_TYPE_MX:
-	case LDNS_RR_TYPE_HTTPS:
-	case LDNS_RR_TYPE_SVCB:
-		name = 1;
-		break;
-	case LDNS_RR_TYPE_SRV:
-		rd = ldns_rr_rdf(rr, 2);
-		if (rd != NULL && ldns_rdf_size(rd) == 2)
-			r->port = ldns_rdf2native_int16(rd);
-		name = 3;
-		break;
-	default:
-		break;
-	}
-	rd = name != SIZE_MAX ? ldns_rr_rdf(rr, name) : NULL;
-	if (rd != NULL && ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
-		char *s = ldns_rdf2str(rd);
-
-		/* An SVCB/HTTPS target of "." means the owner itself. */
-		if (s != NULL && strcmp(s, ".") != 0)
-			r->target = pl_zone_intern(z, s, strlen(s));
-		free(s);
-	}
-}
-
-void
-pl_read_report(struct pl_diags *d, enum pl_fixed_rule rule,
-    const struct pl_loc *loc, const struct pl_subject *s,
-    const struct pl_vars *v)
-{
-	struct pl_finding f;
-
-	memset(&f, 0, sizeof(f));
-	f.rule = d->rules != NULL ? d->rules->fixed[rule] : NULL;
-	f.loc = *loc;
-	if (s != NULL)
-		f.subject = *s;
-	if (v != NULL)
-		f.vars = *v;
-	f.copy = true;
-	pl_diags_add(d, &f);
 }

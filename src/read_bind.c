@@ -17,6 +17,7 @@
 #include "proxylint/cftags.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
+#include "proxylint/read_text.h"
 #include "proxylint/banned.h"
 
 /*
@@ -497,16 +498,11 @@ add_record(struct bind_ctx *c, struct file_state *f, const ldns_rr *rr,
 static long
 fast_number(const struct tok *t, long max)
 {
-	long v = 0;
+	unsigned long v;
 
-	if (t->quoted || t->n == 0 || t->n > 10)
+	if (t->quoted || !pl_text_uint(t->s, t->n, (unsigned long)max, &v))
 		return -1;
-	for (uint32_t i = 0; i < t->n; i++) {
-		if (t->s[i] < '0' || t->s[i] > '9')
-			return -1;
-		v = v * 10 + (t->s[i] - '0');
-	}
-	return v <= max ? v : -1;
+	return (long)v;
 }
 
 /*

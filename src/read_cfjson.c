@@ -15,6 +15,7 @@
 #include "proxylint/cftags.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
+#include "proxylint/read_text.h"
 #include "proxylint/banned.h"
 
 /*
@@ -238,38 +239,6 @@ get_str(const json_t *obj, const char *key)
 }
 
 /*
- * Appends one TXT string as quoted character-strings of at most 255
- * octets each (RFC 1035 section 3.3.14), the way Cloudflare splits long
- * TXT content.
- */
-static void
-add_txt_string(struct pl_buf *b, const char *s, size_t n)
-{
-	size_t i = 0;
-
-	do {
-		size_t k = n - i > 255 ? 255 : n - i;
-
-		if (b->len > 0)
-			pl_buf_addc(b, ' ');
-		pl_buf_addc(b, '"');
-		for (size_t j = i; j < i + k; j++) {
-			unsigned char ch = (unsigned char)s[j];
-
-			if (ch < 0x20 || ch == 0x7f)
-				pl_buf_addf(b, "\\%03u", ch);
-			else {
-				if (ch == '"' || ch == '\\')
-					pl_buf_addc(b, '\\');
-				pl_buf_addc(b, (char)ch);
-			}
-		}
-		pl_buf_addc(b, '"');
-		i += k;
-	} while (i < n);
-}
-
-/*
  * TXT content: the API writes it quoted, in zone-file syntax ("a" "b"),
  * and older dumps unquoted, as one string.  Either way it is re-quoted
  * here, so that a ';' in it cannot end the text that ldns reads, and so
@@ -284,7 +253,7 @@ add_txt(struct cf_ctx *c, struct pl_buf *b, const char *s)
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (*p != '"') {
-		add_txt_string(b, s, strlen(s));
+		pl_text_txt(b, s, strlen(s));
 		return 0;
 	}
 	while (*p != '\0') {
@@ -326,49 +295,9 @@ add_txt(struct cf_ctx *c, struct pl_buf *b, const char *s)
 			}
 			pl_buf_addc(&c->tmp, *p++);
 		}
-		add_txt_string(b, c->tmp.buf ? c->tmp.buf : "", c->tmp.len);
+		pl_text_txt(b, c->tmp.buf ? c->tmp.buf : "", c->tmp.len);
 	}
 	return 0;
-}
-
-/* A CAA value in quotes, its '"' and '\' escaped (RFC 8659 section 4.1.1). */
-static void
-add_quoted(struct pl_buf *b, const char *s)
-{
-	pl_buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f) {
-			pl_buf_addf(b, "\\%03u", ch);
-			continue;
-		}
-		if (ch == '"' || ch == '\\')
-			pl_buf_addc(b, '\\');
-		pl_buf_addc(b, (char)ch);
-	}
-	pl_buf_addc(b, '"');
-}
-
-/*
- * Is s[0..n) a decimal number of at most max?  ldns keeps a 16-bit field
- * modulo 65536 without a word (port 70000 would be read as 4464), so the
- * numbers of content text are checked before ldns sees them.
- */
-static int
-is_uint_text(const char *s, size_t n, unsigned long max)
-{
-	unsigned long v = 0;
-
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		if ((v = v * 10 + (unsigned long)(s[i] - '0')) > max)
-			return 0;
-	}
-	return 1;
 }
 
 /* Splits SRV content into at most 5 blank-separated fields, in tmp. */
@@ -416,7 +345,7 @@ srv_rdata(struct cf_ctx *c, const json_t *rec, const char *content,
 		k = split_fields(c, content, f, n);
 	if (k == 3 || k == 4) {
 		for (size_t i = 0; i + 1 < k; i++)
-			if (!is_uint_text(f[i], n[i], 65535))
+			if (!pl_text_uint(f[i], n[i], 65535, NULL))
 				return k == 3 ? "SRV content is not \"weight port "
 				    "target\" with numbers from 0 to 65535" :
 				    "SRV content is not \"priority weight port "
@@ -528,12 +457,14 @@ make_rdata(struct cf_ctx *c, const json_t *rec, uint16_t type,
 			add_name(&c->rdata, get_str(data, "tag"),
 			    strlen(get_str(data, "tag")));
 			pl_buf_addc(&c->rdata, ' ');
-			add_quoted(&c->rdata, get_str(data, "value"));
+			/* RFC 8659 section 4.1.1: the value in quotes. */
+			pl_text_quoted(&c->rdata, get_str(data, "value"),
+			    strlen(get_str(data, "value")));
 			return NULL;
 		}
 		if (content == NULL)
 			return "CAA record with neither content nor data";
-		if (!is_uint_text(content, strcspn(content, " \t"), 255))
+		if (!pl_text_uint(content, strcspn(content, " \t"), 255, NULL))
 			return "CAA content does not start with flags from 0 "
 			    "to 255";
 		pl_buf_adds(&c->rdata, content);
@@ -572,7 +503,7 @@ make_tags(struct cf_ctx *c, const json_t *tags)
 		if (colon != NULL && colon[1 + strcspn(colon + 1, "\"=,\\")] !=
 		    '\0') {
 			pl_buf_add(&c->tmp, s, (size_t)(colon - s) + 1);
-			add_quoted(&c->tmp, colon + 1);
+			pl_text_quoted(&c->tmp, colon + 1, strlen(colon + 1));
 		} else
 			pl_buf_adds(&c->tmp, s);
 	}

@@ -12,6 +12,7 @@
 #include "proxylint/cftags.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
+#include "proxylint/read_text.h"
 #include "proxylint/yaml.h"
 #include "proxylint/banned.h"
 
@@ -43,7 +44,6 @@
 #define MAX_EXPANSION	1000000UL	/* extra nodes that aliases may add */
 #define MAX_MERGE_DEPTH	8		/* '<<' merge keys within merges */
 #define DEFAULT_TTL	3600		/* octoDNS YamlProvider default_ttl */
-#define TXT_CHUNK	255		/* RFC 1035 3.3: a <character-string> */
 
 struct octo {
 	struct pl_zone		*z;
@@ -290,26 +290,6 @@ pick(struct octo *c, const yaml_node_t *m, const char *const *names,
 	pick_depth(c, m, names, out, 0, 0);
 }
 
-/*
- * Is the scalar one token of zone-file text: not empty, and free of blanks,
- * quotes, comments, parentheses, escapes and control characters, which
- * would change the record that ldns reads?
- */
-static int
-is_token(const char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch <= ' ' || ch == 0x7f || ch == ';' || ch == '(' ||
-		    ch == ')' || ch == '"' || ch == '\\')
-			return 0;
-	}
-	return 1;
-}
-
 /* Appends a scalar field as one token of RDATA. */
 static int
 add_token(struct octo *c, const yaml_node_t *n, const char *what)
@@ -318,7 +298,7 @@ add_token(struct octo *c, const yaml_node_t *n, const char *what)
 		set_why(c, "'%s' is missing", what);
 		return -1;
 	}
-	if (!is_scalar(n) || !is_token(sval(n), slen(n))) {
+	if (!is_scalar(n) || !pl_text_is_token(sval(n), slen(n), false)) {
 		set_why(c, "'%s' must be a single value with no blanks", what);
 		return -1;
 	}
@@ -337,21 +317,11 @@ static int
 add_number(struct octo *c, const yaml_node_t *n, const char *what,
     unsigned long max)
 {
-	const char *s;
-	unsigned long v = 0;
-	size_t len;
-
 	if (add_token(c, n, what) != 0)
 		return -1;
-	s = sval(n);
-	len = slen(n);
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9' || (v = v * 10 +
-		    (unsigned long)(s[i] - '0')) > max) {
-			set_why(c, "'%s' is not a number from 0 to %lu", what,
-			    max);
-			return -1;
-		}
+	if (!pl_text_uint(sval(n), slen(n), max, NULL)) {
+		set_why(c, "'%s' is not a number from 0 to %lu", what, max);
+		return -1;
 	}
 	return 0;
 }
@@ -379,25 +349,13 @@ add_name(struct octo *c, const yaml_node_t *n, const char *what,
 	return 0;
 }
 
-/* Appends s as one quoted <character-string>, escaped for ldns. */
+/* Appends s as one quoted <character-string>, after a blank. */
 static void
 add_quoted(struct pl_buf *b, const char *s, size_t n)
 {
 	if (b->len > 0)
 		pl_buf_addc(b, ' ');
-	pl_buf_addc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '"' || ch == '\\') {
-			pl_buf_addc(b, '\\');
-			pl_buf_addc(b, (char)ch);
-		} else if (ch < ' ' || ch == 0x7f)
-			pl_buf_addf(b, "\\%03u", ch);
-		else
-			pl_buf_addc(b, (char)ch);
-	}
-	pl_buf_addc(b, '"');
+	pl_text_quoted(b, s, n);
 }
 
 static int
@@ -411,8 +369,8 @@ add_string(struct octo *c, const yaml_node_t *n, const char *what)
 		set_why(c, "'%s' must be a string", what);
 		return -1;
 	}
-	if (slen(n) > TXT_CHUNK) {
-		set_why(c, "'%s' is longer than %d octets", what, TXT_CHUNK);
+	if (slen(n) > PL_TXT_CHUNK) {
+		set_why(c, "'%s' is longer than %d octets", what, PL_TXT_CHUNK);
 		return -1;
 	}
 	add_quoted(&c->rdata, sval(n), slen(n));
@@ -451,14 +409,8 @@ add_text(struct octo *c, const yaml_node_t *n)
 		}
 		pl_buf_addc(&c->tmp, s[i]);
 	}
-	if (c->tmp.len == 0)
-		add_quoted(&c->rdata, "", 0);
-	for (size_t off = 0; off < c->tmp.len; off += TXT_CHUNK) {
-		size_t n1 = c->tmp.len - off;
-
-		add_quoted(&c->rdata, c->tmp.buf + off,
-		    n1 > TXT_CHUNK ? TXT_CHUNK : n1);
-	}
+	pl_text_txt(&c->rdata, c->tmp.buf != NULL ? c->tmp.buf : "",
+	    c->tmp.len);
 	return 0;
 }
 
@@ -592,7 +544,7 @@ build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
 					yaml_node_t *e = get(c, *it);
 
 					if (!is_scalar(e) ||
-					    !is_token(sval(e), slen(e))) {
+					    !pl_text_is_token(sval(e), slen(e), false)) {
 						set_why(c, "svcparams '%s' "
 						    "must be a list of single "
 						    "values", sval(k));
@@ -603,8 +555,8 @@ build_fields(struct octo *c, const struct otype *t, const yaml_node_t *v)
 					pl_buf_add(&c->rdata, sval(e), slen(e));
 					first = 0;
 				}
-			} else if (is_scalar(pv) && is_token(sval(pv),
-			    slen(pv))) {
+			} else if (is_scalar(pv) && pl_text_is_token(sval(pv),
+			    slen(pv), false)) {
 				pl_buf_addc(&c->rdata, '=');
 				pl_buf_add(&c->rdata, sval(pv), slen(pv));
 			} else {
@@ -939,7 +891,7 @@ owner_name(struct octo *c, const yaml_node_t *k)
 	}
 	if (slen(k) == 0)
 		return c->origin;
-	if (!is_token(sval(k), slen(k))) {
+	if (!pl_text_is_token(sval(k), slen(k), false)) {
 		set_why(c, "invalid record name '%.64s'", sval(k));
 		return NULL;
 	}

@@ -10,6 +10,7 @@
 #include "proxylint/cftags.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
+#include "proxylint/read_text.h"
 #include "proxylint/banned.h"
 
 /*
@@ -247,21 +248,11 @@ record_zone(struct tf_ctx *c, const json_t *values, const json_t *unknown)
 	return c->nzones == 1 ? c->zones[0].name : NULL;
 }
 
-/* Can s go into the record text as one token?  No blanks, no control
- * characters, nothing that ldns reads as a comment or a bracket. */
+/* Can s go into the record text as one token (read_text.h)? */
 static int
 is_token(const char *s)
 {
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch <= ' ' || ch == 0x7f || ch == ';' || ch == '(' ||
-		    ch == ')' || ch == '"')
-			return 0;
-	}
-	return 1;
+	return pl_text_is_token(s, strlen(s), true);
 }
 
 /* Can s go into the record text as several tokens?  As is_token(), but
@@ -359,39 +350,16 @@ add_target(struct tf_ctx *c, const char *zone, const char *t, char **why)
 
 /*
  * Appends TXT content.  Cloudflare takes the text itself and splits it
- * into strings of 255 octets (RFC 1035 section 3.3.14); content that
- * starts with a quote is already in presentation format.
+ * into strings of 255 octets; content that starts with a quote is already
+ * in presentation format.
  */
 static void
 add_txt(struct pl_buf *b, const char *s)
 {
-	size_t n = strlen(s);
-
-	if (s[0] == '"') {
-		pl_buf_add(b, s, n);
-		return;
-	}
-	if (n == 0)
-		pl_buf_adds(b, "\"\"");
-	for (size_t i = 0; i < n; i += 255) {
-		size_t end = i + 255 < n ? i + 255 : n;
-
-		if (i > 0)
-			pl_buf_addc(b, ' ');
-		pl_buf_addc(b, '"');
-		for (size_t j = i; j < end; j++) {
-			unsigned char ch = (unsigned char)s[j];
-
-			if (ch == '"' || ch == '\\') {
-				pl_buf_addc(b, '\\');
-				pl_buf_addc(b, (char)ch);
-			} else if (ch < ' ' || ch == 0x7f)
-				pl_buf_addf(b, "\\%03u", ch);
-			else
-				pl_buf_addc(b, (char)ch);
-		}
-		pl_buf_addc(b, '"');
-	}
+	if (s[0] == '"')
+		pl_buf_adds(b, s);
+	else
+		pl_text_txt(b, s, strlen(s));
 }
 
 /* A number of a block or of the resource, as text; -1 with *why set. */

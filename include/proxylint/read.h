@@ -71,23 +71,4 @@ enum pl_format	pl_detect_format(const char *data, size_t len,
 int		pl_looks_like_zone_data(const char *data, size_t len,
 		    const char *path);
 
-/*
- * Copies what the rules need from an RR that ldns parsed: its RDATA as
- * text, the address of an A/AAAA, the port of an SRV, the target name of a
- * CNAME, NS, PTR, DNAME, MX, SRV, HTTPS or SVCB.  Every reader that hands a
- * record to ldns fills it with this.
- */
-struct ldns_struct_rr;
-void	pl_record_fill(struct pl_zone *, struct pl_record *,
-	    const struct ldns_struct_rr *);
-
-/*
- * A reader's finding about text that never became a record: rule (one of
- * d->rules->fixed[]) at loc, about what s names (NULL: nothing), with the
- * message variables v; every string is copied.
- */
-void	pl_read_report(struct pl_diags *d, enum pl_fixed_rule rule,
-	    const struct pl_loc *loc, const struct pl_subject *s,
-	    const struct pl_vars *v);
-
 #endif
