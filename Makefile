@@ -18,7 +18,10 @@ RULE_ORDER = proxy-eligibility email domain-verification saas non-http \
 	     other-cdn api-webhook proxied-records input suppressions
 RULES	 = $(wildcard $(RULE_ORDER:%=rules/%.yaml)) \
 	   $(filter-out $(RULE_ORDER:%=rules/%.yaml),$(sort $(wildcard rules/*.yaml)))
-LIB_SRC	 = $(filter-out src/main.c,$(wildcard src/*.c))
+# The program's own files; everything else of src/ is libproxylint.a.
+CLI_SRC	 = src/main.c src/usage.c
+CLI_OBJ	 = $(patsubst src/%.c,$(BUILD)/%.o,$(CLI_SRC))
+LIB_SRC	 = $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ	 = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/rules_builtin.o
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 APT_PKGS = build-essential pkg-config libldns-dev libjansson-dev libyaml-dev
@@ -57,7 +60,7 @@ $(BUILD)/libproxylint.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/proxylint: $(BUILD)/main.o $(BUILD)/libproxylint.a
+$(BUILD)/proxylint: $(CLI_OBJ) $(BUILD)/libproxylint.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/tap.h $(BUILD)/libproxylint.a

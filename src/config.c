@@ -17,7 +17,14 @@
 #include "proxylint/yaml.h"
 #include "proxylint/banned.h"
 
-const char *const pl_config_spectrum_rules[] = {
+/*
+ * The rules that do not apply to a host proxied through Cloudflare
+ * Spectrum (the config's "spectrum" list): Spectrum carries TCP and UDP on
+ * any port, so a non-HTTP service, an SRV target or a mail host behind it
+ * works.  Their ids are among the ruleset's fixed rules (rule.h), so a
+ * rename fails the load.
+ */
+static const char *const spectrum_rules[] = {
 	"non-http-host-proxied",
 	"srv-target-proxied",
 	"mail-host-proxied",
@@ -751,7 +758,7 @@ pl_config_exempts(const struct pl_config *c, const char *rule_id,
 	}
 	if (c->spectrum.n == 0)
 		return false;
-	for (const char *const *s = pl_config_spectrum_rules; *s; s++)
+	for (const char *const *s = spectrum_rules; *s; s++)
 		if (strcmp(*s, rule_id) == 0)
 			return pl_globset_match(&c->spectrum_set, owner) !=
 			    NULL;

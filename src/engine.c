@@ -94,8 +94,7 @@ static bool
 check_record_type(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
-	const struct pl_zone *z = cx->z;
-	(void)z;
+	(void)cx;
 	(void)v;
 	return !pl_type_in(DATA(ALLOWED_TYPES)->nums, DATA(ALLOWED_TYPES)->nnums,
 	    r->type);
@@ -105,10 +104,9 @@ static bool
 check_target(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
-	const struct pl_zone *z = cx->z;
 	const char *m;
 
-	(void)z;
+	(void)cx;
 	if (r->target != NULL && DATA(TARGETS)->strs.n > 0 &&
 	    (m = pl_globset_match(&DATA(TARGETS)->globset, r->target)) !=
 	    NULL && pl_globset_match(&DATA(EXCEPT_TARGETS)->globset,
@@ -149,10 +147,9 @@ static bool
 check_name(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
-	const struct pl_zone *z = cx->z;
 	const char *m;
 
-	(void)z;
+	(void)cx;
 	if (DATA(LABELS)->strs.n > 0 && (m = first_label_in(rule, LABELS,
 	    r->owner, DATA(LABEL_DIGITS)->on)) != NULL) {
 		v->match = m;
@@ -336,9 +333,8 @@ static bool
 check_proxied_ttl(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
-	const struct pl_zone *z = cx->z;
 	(void)rule;
-	(void)z;
+	(void)cx;
 	(void)v;
 	return r->ttl != 1;
 }

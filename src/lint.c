@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "proxylint/engine.h"
 #include "proxylint/filter.h"
@@ -12,16 +11,6 @@
 #include "proxylint/read.h"
 #include "proxylint/suppress.h"
 #include "proxylint/banned.h"
-
-/* Seconds on the monotonic clock. */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void
 pl_memory_kib(long *rss, long *peak)
@@ -91,7 +80,7 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	struct pl_zone *z;
 	struct text t;
 	enum pl_format fmt;
-	double t0 = cx->timing ? now() : 0, t1;
+	double t0 = cx->timing ? pl_now() : 0, t1;
 	long rss;
 
 	memset(res, 0, sizeof(*res));
@@ -116,11 +105,11 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	ro.threads = cx->threads;
 	ro.mapped = t.mapped;
 	ro.sup = cx->inline_ignores ? &sup : NULL;
-	t1 = cx->timing ? now() : 0;
+	t1 = cx->timing ? pl_now() : 0;
 	res->timing.read = t1 - t0;
 	res->rc = pl_reader_for(fmt)(t.data, t.len, &ro, z, &res->diags);
 	if (cx->timing) {
-		res->timing.parse = now() - t1;
+		res->timing.parse = pl_now() - t1;
 		pl_memory_kib(&res->timing.rss_read_kib, &res->timing.peak_kib);
 	}
 	drop_text(&t);
@@ -131,12 +120,12 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 		pl_zone_free(z);
 		return res->rc;
 	}
-	t1 = cx->timing ? now() : 0;
+	t1 = cx->timing ? pl_now() : 0;
 	pl_zone_index(z, cx->default_proxy, cx->threads);
 	if (cx->timing) {
-		res->timing.index = now() - t1;
+		res->timing.index = pl_now() - t1;
 		pl_memory_kib(&res->timing.rss_index_kib, &rss);
-		t1 = now();
+		t1 = pl_now();
 	}
 	pl_engine_run(cx->rules, z, &res->diags, cx->default_proxy,
 	    cx->threads);
@@ -147,7 +136,7 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	pl_suppressions_release(&sup);
 	pl_zone_checks_done(z);
 	if (cx->timing)
-		res->timing.rules = now() - t1;
+		res->timing.rules = pl_now() - t1;
 	/* The engine's findings borrow the zone until they are printed. */
 	res->zone = z;
 	return 0;

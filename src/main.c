@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "proxylint/inputs.h"
 #include "proxylint/log.h"
 #include "proxylint/output.h"
+#include "proxylint/usage.h"
 #include "proxylint/banned.h"
 
 /* Exit statuses: a public interface (design.md, proxylint.1). */
@@ -38,63 +38,6 @@ struct options {
 	int			 jobs;		/* 0: one per core */
 	bool			 recursive;
 };
-
-static void
-usage(FILE *out)
-{
-	fprintf(out,
-"usage: proxylint [OPTIONS] FILE...\n"
-"Checks the Cloudflare proxy status (proxied or DNS-only) of every A, AAAA\n"
-"and CNAME record in zone files against Cloudflare's documented use cases.\n"
-"FILE is a BIND zone file or Cloudflare export, Cloudflare API JSON, a\n"
-"Terraform plan (terraform show -json) or an octoDNS zone YAML; '-' reads\n"
-"standard input.\n"
-"\n"
-"Options:\n"
-"  -f, --format=FORMAT        output: text (default), json, sarif (SARIF\n"
-"                             2.1.0 for code scanning) or github (workflow\n"
-"                             commands; the default when GITHUB_ACTIONS is\n"
-"                             true and the output is not a terminal)\n"
-"      --fail-on=SEVERITY     exit 1 on findings at or above SEVERITY:\n"
-"                             error, warning (default), info or never\n"
-"  -c, --config=FILE          read this config file instead of looking for\n"
-"                             .proxylint.yaml (also: PROXYLINT_CONFIG)\n"
-"      --no-config            read no config file\n"
-"      --no-inline-ignores    ignore every 'proxylint: ignore[...]' comment,\n"
-"                             to see all that they hide\n"
-"      --input-format=FORMAT  auto (default: by content and name), bind,\n"
-"                             cloudflare-json, terraform-plan or octodns\n"
-"      --origin=NAME          zone name for relative names (default: the\n"
-"                             export banner, $ORIGIN or the SOA owner)\n"
-"      --default-proxy=STATE  state of A/AAAA/CNAME records with no\n"
-"                             cf-proxied tag: proxied, dns-only or\n"
-"                             unknown (default; proxy rules stay quiet)\n"
-"      --assume-proxied       same as --default-proxy=proxied\n"
-"      --rules=DIR            also load DIR/*.yaml rule files; a rule with\n"
-"                             an existing id replaces it\n"
-"      --list-rules           list the rules (id, severity, use case,\n"
-"                             summary), as JSON with --format=json\n"
-"      --explain=RULE         explain a rule: what, why, fix, doc, example\n"
-"      --color=WHEN           auto (default), always or never; auto means\n"
-"                             only on a terminal and never with NO_COLOR\n"
-"  -j, --jobs=N               use N threads (default: one per core): N\n"
-"                             files at a time, and a big zone is read and\n"
-"                             checked on up to N; the output is the same\n"
-"                             for any N\n"
-"  -r, --recursive            lint every file in the folders given, in\n"
-"                             name order, skipping files that are not\n"
-"                             zone data with a note\n"
-"  -q, --quiet                no summary line on standard error\n"
-"  -V, --version              print the version and exit\n"
-"  -h, --help                 print this help and exit\n"
-"\n"
-"Each input uses the .proxylint.yaml in its folder or the nearest parent,\n"
-"up to the repository root; options given here override it.\n"
-"\n"
-"Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage\n"
-"error, unreadable input, rules or config, or output that could not be\n"
-"written.\n");
-}
 
 static int
 usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -226,7 +169,7 @@ parse_options(int argc, char *argv[], struct options *o)
 			o->run.inline_ignores = false;
 			break;
 		case 'h':
-			usage(stdout);
+			pl_usage(stdout);
 			return stdout_status(EXIT_CLEAN);
 		case 'I':
 			if ((i = choice("input-format", optarg, inputs)) < 0)
@@ -275,34 +218,6 @@ parse_options(int argc, char *argv[], struct options *o)
 		return usage_error("--config and --no-config exclude each "
 		    "other");
 	return -1;
-}
-
-/* PROXYLINT_TIMING: where the time and memory of an input went. */
-static void
-print_timing(const struct pl_job *j)
-{
-	const struct pl_timing *t = &j->res.timing;
-	const struct pl_zone *z = j->res.zone;
-
-	fprintf(stderr, PL_PROGNAME ": timing: %s: read %.3f s, parse %.3f s, "
-	    "index %.3f s, rules %.3f s; memory after the reader %ld KiB, "
-	    "after the index %ld KiB, peak %ld KiB\n", j->path, t->read,
-	    t->parse, t->index, t->rules, t->rss_read_kib, t->rss_index_kib,
-	    t->peak_kib);
-	if (z != NULL)
-		fprintf(stderr, PL_PROGNAME ": memory: %u records (%zu bytes "
-		    "each, room for %u), %u names (table of %u), arena %zu "
-		    "bytes\n", z->nrecs, sizeof(struct pl_record), z->caprecs,
-		    z->nnames, z->capnames, z->arena.total);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Lints the inputs and prints their findings; returns the exit status. */
@@ -357,7 +272,8 @@ lint(struct options *o, struct pl_contexts *cs, char *args[], int nargs)
 			st.records += j->res.zone->nrecs;
 		}
 		if (o->run.timing && !j->res.skipped && j->res.rc == 0)
-			print_timing(j);
+			pl_out_timing(stderr, j->path, &j->res.timing,
+			    j->res.zone);
 		/* Each input fails by the --fail-on of its own config. */
 		if (j->ctx->fail_on != PL_SEV_NONE &&
 		    pl_diags_max(&j->res.diags) >= j->ctx->fail_on)
@@ -372,7 +288,7 @@ lint(struct options *o, struct pl_contexts *cs, char *args[], int nargs)
 	    (nocolor == NULL || nocolor[0] == '\0'));
 	if (o->run.timing) {
 		fprintf(stderr, PL_PROGNAME ": timing: %zu findings\n", d.n);
-		t_out = now();
+		t_out = pl_now();
 	}
 	if (reporters[o->format](stdout, &d, &st, rs, &oo) != 0)
 		rc = EXIT_TROUBLE;
@@ -385,7 +301,7 @@ lint(struct options *o, struct pl_contexts *cs, char *args[], int nargs)
 	}
 	if (o->run.timing)
 		fprintf(stderr, PL_PROGNAME ": timing: output %.3f s\n",
-		    now() - t_out);
+		    pl_now() - t_out);
 	if (rc == EXIT_CLEAN)
 		rc = failed ? EXIT_TROUBLE : findings ? EXIT_FINDINGS :
 		    EXIT_CLEAN;
@@ -404,7 +320,7 @@ main(int argc, char *argv[])
 	const struct pl_rule *r;
 	const char *env;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	double t_start = now();
+	double t_start = pl_now();
 	int rc;
 
 	/*
@@ -466,6 +382,6 @@ main(int argc, char *argv[])
 	pl_contexts_release(&cs);	/* the rulesets, after the findings */
 	if (o.run.timing)
 		fprintf(stderr, PL_PROGNAME ": timing: run %.3f s\n",
-		    now() - t_start);
+		    pl_now() - t_start);
 	return rc;
 }

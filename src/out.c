@@ -1,11 +1,13 @@
 /* out.c -- what the reporters share: paths, summary, JSON strings */
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "proxylint/log.h"
 #include "proxylint/output.h"
 #include "proxylint/banned.h"
 
@@ -83,4 +85,20 @@ pl_summary_line(const struct pl_diags *d, const struct pl_run_stats *st)
 	pl_buf_addf(&b, " in %u %s", st->files, st->files == 1 ? "file" :
 	    "files");
 	return pl_buf_detach(&b);
+}
+
+void
+pl_out_timing(FILE *out, const char *path, const struct pl_timing *t,
+    const struct pl_zone *z)
+{
+	fprintf(out, PL_PROGNAME ": timing: %s: read %.3f s, parse %.3f s, "
+	    "index %.3f s, rules %.3f s; memory after the reader %ld KiB, "
+	    "after the index %ld KiB, peak %ld KiB\n", path, t->read,
+	    t->parse, t->index, t->rules, t->rss_read_kib, t->rss_index_kib,
+	    t->peak_kib);
+	if (z != NULL)
+		fprintf(out, PL_PROGNAME ": memory: %u records (%zu bytes each, "
+		    "room for %u), %u names (table of %u), arena %zu bytes\n",
+		    z->nrecs, sizeof(struct pl_record), z->caprecs, z->nnames,
+		    z->capnames, z->arena.total);
 }

@@ -403,14 +403,13 @@ resolve_name(struct bind_ctx *c, struct file_state *f, const char *s,
 }
 
 static void
-set_origin(struct bind_ctx *c, struct file_state *f, const char *name)
+set_origin(struct file_state *f, const char *name)
 {
 	f->origin = name;
 	f->origin_len = name != NULL ? strlen(name) : 0;
 	if (f->origin_rdf != NULL)
 		ldns_rdf_deep_free(f->origin_rdf);
 	f->origin_rdf = name ? ldns_dname_new_frm_str(name) : NULL;
-	(void)c;
 }
 
 /* Reads the record's comment: its free text, its tags and its proxy state. */
@@ -1037,10 +1036,10 @@ do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 			syntax_error(c, e->line, NULL, NULL, why);
 			goto out;
 		}
-		set_origin(c, &inc, o);
+		set_origin(&inc, o);
 		inc.origin_explicit = 1;
 	} else {
-		set_origin(c, &inc, f->origin);
+		set_origin(&inc, f->origin);
 		inc.origin_explicit = f->origin_explicit;
 	}
 	c->stack[++c->depth] = real;
@@ -1081,7 +1080,7 @@ do_directive(struct bind_ctx *c, struct file_state *f, struct entry *e)
 			syntax_error(c, e->line, NULL, NULL, why);
 			return;
 		}
-		set_origin(c, f, name);
+		set_origin(f, name);
 		f->origin_explicit = 1;
 		if (c->apex == NULL && strcmp(name, ".") != 0)
 			c->apex = name;
@@ -1311,13 +1310,13 @@ ctx_start(struct bind_ctx *c, struct file_state *f, const char *data,
 	else if (banner != NULL)
 		c->apex = banner;
 	if (c->apex != NULL)
-		set_origin(c, f, c->apex);
+		set_origin(f, c->apex);
 	else {
 		/* Parse relative names against a stand-in, so that a zone
 		 * that only lacks its origin is told apart from a file that
 		 * is no zone at all (RFC 2606 reserves .invalid). */
 		c->placeholder = pl_zone_intern(c->z, "origin.invalid.", 15);
-		set_origin(c, f, c->placeholder);
+		set_origin(f, c->placeholder);
 	}
 }
 
@@ -1474,11 +1473,11 @@ read_split(struct bind_ctx *c, struct file_state *f, const char *data,
 	if (c->placeholder != NULL)
 		pt.c.placeholder = pl_zone_intern(pt.z, "origin.invalid.", 15);
 	if (ps.origin != NULL) {
-		set_origin(&pt.c, &pt.f, pl_zone_intern(pt.z, ps.origin,
+		set_origin(&pt.f, pl_zone_intern(pt.z, ps.origin,
 		    ps.origin_len));
 		pt.f.origin_explicit = 1;
 	} else
-		set_origin(&pt.c, &pt.f, pl_zone_intern(pt.z, f->origin,
+		set_origin(&pt.f, pl_zone_intern(pt.z, f->origin,
 		    strlen(f->origin)));
 	pt.c.have_default_ttl = ps.have_ttl;
 	pt.c.default_ttl = ps.ttl;

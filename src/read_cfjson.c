@@ -643,8 +643,6 @@ do_record(struct cf_ctx *c, const json_t *rec, const char *pointer)
 	r->line = 0;
 	pl_rec_set_pointer(c->z, r, pointer);
 	r->proxy = (uint8_t)proxy;
-	if (ttl == 1)
-		r->flags |= PL_REC_TTL_AUTO;
 	if (st == LDNS_STATUS_OK) {
 		pl_record_fill(c->z, r, rr);
 		/* Targets from the API's own text keep their octets. */

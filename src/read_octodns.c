@@ -716,8 +716,6 @@ add_value(struct octo *c, const struct rec_info *ri, const yaml_node_t *v,
 	r->ttl = ri->ttl;
 	r->type = t->type;
 	r->proxy = (uint8_t)ri->proxy;
-	if (ri->auto_ttl)
-		r->flags |= PL_REC_TTL_AUTO;
 	/* Names stay as written (UTF-8 is not escaped), like the owners. */
 	pl_record_fill(c->z, r, rr);
 	/* The target as written keeps its non-ASCII octets. */

@@ -723,8 +723,6 @@ do_record(struct tf_ctx *c, const char *address, const json_t *values,
 	rec->proxy = (uint8_t)r.proxy;
 	pl_rec_set_pointer(c->z, rec, r.address);
 	rec->line = 0;
-	if (r.ttl == 1)
-		rec->flags |= PL_REC_TTL_AUTO;
 	if (rr != NULL)
 		pl_record_fill(c->z, rec, rr);
 	else if (rc == 1)

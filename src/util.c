@@ -9,40 +9,13 @@
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "proxylint/log.h"
 #include "proxylint/util.h"
 #include "proxylint/banned.h"
 
-
-static const struct {
-	int		 code;
-	const char	*name;
-	const char	*text;
-} errtab[] = {
-#define PL_ERR_TAB(n, t) { n, #n, t },
-	PL_ERRORS(PL_ERR_TAB)
-#undef PL_ERR_TAB
-};
-
-const char *
-pl_strerror(int code)
-{
-	for (size_t i = 0; i < sizeof(errtab) / sizeof(errtab[0]); i++)
-		if (errtab[i].code == code)
-			return errtab[i].text;
-	return code == PL_OK ? "success" : "unknown error";
-}
-
-const char *
-pl_errname(int code)
-{
-	for (size_t i = 0; i < sizeof(errtab) / sizeof(errtab[0]); i++)
-		if (errtab[i].code == code)
-			return errtab[i].name;
-	return code == PL_OK ? "PL_OK" : "PL_E?";
-}
 
 void
 pl_oom(void)
@@ -71,8 +44,8 @@ pl_xcalloc(size_t n, size_t size)
 	return p;
 }
 
-void *
-pl_xrealloc(void *p, size_t n)
+static void *
+xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
@@ -85,7 +58,7 @@ pl_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
 		pl_oom();
-	return pl_xrealloc(p, n * size);
+	return xrealloc(p, n * size);
 }
 
 char *
@@ -125,7 +98,7 @@ pl_xasprintf(const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		pl_oom();
-	b.buf = pl_xrealloc(b.buf, (size_t)n + 1);
+	b.buf = xrealloc(b.buf, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(b.buf, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -166,7 +139,7 @@ buf_grow(struct pl_buf *b, size_t extra)
 		need = b->cap * 2;
 	if (need < 64)
 		need = 64;
-	b->buf = pl_xrealloc(b->buf, need);
+	b->buf = xrealloc(b->buf, need);
 	b->cap = need;
 }
 
@@ -380,12 +353,6 @@ pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
 	return p;
 }
 
-char *
-pl_arena_strdup(struct pl_arena *a, const char *s)
-{
-	return pl_arena_strndup(a, s, strlen(s));
-}
-
 void
 pl_str_lower(char *s)
 {
@@ -412,18 +379,6 @@ pl_strncaseeq(const char *a, const char *b, size_t n)
 			return 1;
 	}
 	return 1;
-}
-
-uint64_t
-pl_hash_lower(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (uint64_t)pl_lower((unsigned char)s[i]);
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 /*
@@ -519,7 +474,7 @@ pl_read_file(const char *path, size_t limit, char **data, size_t *len,
 				goto fail;
 			}
 			cap = cap > limit / 2 ? limit + 1 : cap * 2;
-			buf = pl_xrealloc(buf, cap);
+			buf = xrealloc(buf, cap);
 		}
 		r = read(fd, buf + n, cap - n - 1);
 		if (r == 0)
@@ -625,4 +580,13 @@ pl_file_drop(const char *from, const char *to)
 
 	if (b > a)
 		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+double
+pl_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -295,9 +295,8 @@ find_slot(const struct pl_zone *z, const char *key, size_t n, uint64_t h)
 
 /* The entry of an interned name: it sits right before the text. */
 static struct pl_name_entry *
-entry_of(const struct pl_zone *z, const char *name)
+entry_of(const char *name)
 {
-	(void)z;
 	return (struct pl_name_entry *)(uintptr_t)(name -
 	    offsetof(struct pl_name_entry, name));
 }
@@ -317,7 +316,7 @@ names_insert(struct pl_zone *z, const char *name)
 
 	if (name == NULL)
 		return;
-	e = entry_of(z, name);
+	e = entry_of(name);
 	h = name_hash(e->name, e->len);
 	slot = find_slot(z, e->name, e->len, h);
 	if (slot->e != NULL)
@@ -612,7 +611,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 		bool proxiable = pl_name_is_proxiable_type(r->type);
 		unsigned proxy = effective_proxy(r, default_proxy);
 
-		e = entry_of(z, r->owner);
+		e = entry_of(r->owner);
 		link_owner(e, r, i);
 		if (proxiable && proxy == PL_PROXY_PROXIED)
 			e->flags |= PL_NAME_HAS_PROXIED;
@@ -625,7 +624,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 				e->flags |= PL_NAME_ADDR_DNS_ONLY;
 		}
 		if (r->target != NULL && !mail_or_service(r))
-			link_ref(entry_of(z, r->target), r, i);
+			link_ref(entry_of(r->target), r, i);
 	}
 	/*
 	 * SRV and then MX records go at the head of their target's chain, so
@@ -641,7 +640,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 		if (r->target == NULL || !mail_or_service(r) ||
 		    (r->type == LDNS_RR_TYPE_MX) != (pass == 1))
 			continue;
-		e = entry_of(z, r->target);
+		e = entry_of(r->target);
 		link_ref(e, r, i);
 		e->flags |= r->type == LDNS_RR_TYPE_MX ? PL_NAME_MX_TARGET :
 		    PL_NAME_SRV_TARGET;
@@ -672,7 +671,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 		}
 		if (r->proxy != PL_PROXY_DNS_ONLY)
 			continue;
-		e = entry_of(z, r->owner);
+		e = entry_of(r->owner);
 		if (!(e->flags & NAME_SEEN_DNS_ONLY)) {
 			e->flags |= NAME_SEEN_DNS_ONLY;
 			r->flags |= PL_REC_FIRST_DNS_ONLY;
@@ -685,9 +684,10 @@ pl_zone_first(const struct pl_zone *z, const char *name)
 {
 	const struct pl_name_entry *e;
 
+	(void)z;	/* an interned name leads to its entry */
 	if (name == NULL)
 		return PL_NO_RECORD;
-	e = entry_of(z, name);
+	e = entry_of(name);
 	return e->flags & NAME_OWNER_LINKED ? e->first_owner : PL_NO_RECORD;
 }
 
@@ -702,7 +702,8 @@ pl_zone_first_addr(const struct pl_zone *z, int family, const uint8_t *addr)
 unsigned
 pl_zone_name_flags(const struct pl_zone *z, const char *name)
 {
-	return name == NULL ? 0 : entry_of(z, name)->flags & ~NAME_INTERNAL;
+	(void)z;
+	return name == NULL ? 0 : entry_of(name)->flags & ~NAME_INTERNAL;
 }
 
 uint32_t
@@ -710,9 +711,10 @@ pl_zone_first_referrer(const struct pl_zone *z, const char *name)
 {
 	const struct pl_name_entry *e;
 
+	(void)z;
 	if (name == NULL)
 		return PL_NO_RECORD;
-	e = entry_of(z, name);
+	e = entry_of(name);
 	return e->flags & NAME_REF_LINKED ? e->first_ref : PL_NO_RECORD;
 }
 
@@ -773,9 +775,9 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 		struct pl_record *r = pl_zone_add(z);
 
 		*r = src->recs[i];
-		r->owner = entry_of(z, r->owner)->fwd->name;
+		r->owner = entry_of(r->owner)->fwd->name;
 		if (r->target != NULL)
-			r->target = entry_of(z, r->target)->fwd->name;
+			r->target = entry_of(r->target)->fwd->name;
 		/* Copied pages of a mapped src go back as we go, so that the
 		 * records are not held twice. */
 		if (src->recs_mapped && (i & 0xffff) == 0xffff)

@@ -14,7 +14,7 @@ layers='
 4 engine suppress filter read read_bind read_cfjson read_tfplan read_octodns read_tf hcl_lex hcl_parse hcl_eval hcl_func hcl read_dnscontrol read_markdown read_text fix
 5 out out_text out_json out_sarif out_github out_rules out_gitlab
 6 lint inputs
-7 main
+7 main usage
 '
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

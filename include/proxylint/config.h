@@ -79,14 +79,6 @@ struct pl_config {
 };
 
 /*
- * The rules that do not apply to a host proxied through Cloudflare
- * Spectrum (the config's "spectrum" list): Spectrum carries TCP and UDP on
- * any port, so a non-HTTP service, an SRV target or a mail host behind it
- * works.  NULL-terminated.
- */
-extern const char *const pl_config_spectrum_rules[];
-
-/*
  * Parses the YAML text of a config file (name used in messages) into a new
  * config; free it with pl_config_free().  Unknown keys, severities and
  * values are errors: prints "FILE:LINE:COL: message" to stderr and returns

@@ -16,6 +16,7 @@
 
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
+#include "proxylint/output.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
 
@@ -41,17 +42,6 @@ struct pl_lint_input {
 	size_t		 len;
 	bool		 from_walk;	/* found in a folder: text that is not
 					   zone data is skipped, not an error */
-};
-
-/* Where the time and memory of one input went (PROXYLINT_TIMING). */
-struct pl_timing {
-	double		 read;		/* seconds: mapping the file */
-	double		 parse;		/* the reader */
-	double		 index;
-	double		 rules;		/* checks and filter */
-	long		 rss_read_kib;	/* resident memory after the reader */
-	long		 rss_index_kib;	/* and after the index */
-	long		 peak_kib;	/* peak resident memory so far */
 };
 
 struct pl_lint_result {

@@ -73,6 +73,20 @@ struct json_t;
 struct json_t *pl_json_str(const char *s);
 struct json_t *pl_json_str_or_null(const char *s);
 
+/* Where the time and memory of one input went (PROXYLINT_TIMING). */
+struct pl_timing {
+	double		 read;		/* seconds: mapping the file */
+	double		 parse;		/* the reader */
+	double		 index;
+	double		 rules;		/* checks and filter */
+	long		 rss_read_kib;	/* resident memory after the reader */
+	long		 rss_index_kib;	/* and after the index */
+	long		 peak_kib;	/* peak resident memory so far */
+};
+
+void	pl_out_timing(FILE *, const char *path, const struct pl_timing *,
+	    const struct pl_zone *);
+
 /* Where the tool is documented (SARIF informationUri). */
 #define PL_HOMEPAGE	"https://github.com/proxylint/proxylint"
 

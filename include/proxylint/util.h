@@ -10,34 +10,24 @@
 #define PL_VERSION	"1.0.0"
 
 /*
- * Operational failures are negative codes; a finding about the zone is never
- * an error code (it goes to the diag sink).  One table generates the enum,
- * pl_strerror() and pl_errname().
+ * Operational failures are negative codes, logged where they happen
+ * (log.h); a finding about the zone is never an error code (it goes to the
+ * finding list).  main tells them apart only from success: every failure
+ * exits 2.
  */
-#define PL_ERRORS(X)							\
-	X(PL_ENOMEM,	"out of memory")				\
-	X(PL_EIO,	"cannot read file")				\
-	X(PL_ERULES,	"invalid rules")				\
-	X(PL_EINPUT,	"input could not be read")			\
-	X(PL_EUSAGE,	"invalid usage")				\
-	X(PL_EWRITE,	"cannot write output")
-
 enum pl_error {
 	PL_OK = 0,
-#define PL_ERR_ENUM(name, text) name,
-	PL_ERR_FIRST_ = -100,
-	PL_ERRORS(PL_ERR_ENUM)
-#undef PL_ERR_ENUM
+	PL_ENOMEM = -100,	/* out of memory */
+	PL_EIO,			/* a file could not be read */
+	PL_ERULES,		/* a rule file or config is invalid */
+	PL_EINPUT,		/* an input holds nothing that could be read */
+	PL_EWRITE,		/* the output could not be written */
 };
-
-const char	*pl_strerror(int);
-const char	*pl_errname(int);
 
 /* Allocators that never return NULL: they exit(2) with a message on OOM. */
 void	 pl_oom(void) __attribute__((noreturn));	/* logs, then exit(2) */
 void	*pl_xmalloc(size_t);
 void	*pl_xcalloc(size_t, size_t);
-void	*pl_xrealloc(void *, size_t);
 void	*pl_xreallocarray(void *, size_t, size_t);
 /*
  * Makes room for item n of an array that holds n items (of size octets):
@@ -99,7 +89,6 @@ void	*pl_arena_alloc(struct pl_arena *, size_t);
 struct pl_arena_block **pl_arena_next(struct pl_arena_block *b);
 /* Copies len bytes and appends a NUL. */
 char	*pl_arena_strndup(struct pl_arena *, const char *, size_t);
-char	*pl_arena_strdup(struct pl_arena *, const char *);
 
 /* ASCII helpers, independent of the locale. */
 static inline int
@@ -111,8 +100,6 @@ int	 pl_strcaseeq(const char *, const char *);
 /* Lowers the ASCII letters of s in place. */
 void	 pl_str_lower(char *s);
 int	 pl_strncaseeq(const char *, const char *, size_t);
-/* 64-bit FNV-1a over len bytes, lower-cased. */
-uint64_t pl_hash_lower(const char *, size_t);
 
 /*
  * Reads a whole file (or stdin for "-") into a new NUL-terminated buffer.
@@ -137,5 +124,8 @@ int	 pl_file_map(const char *path, size_t limit, char **data, size_t *len,
 	    int *mapped, char **errmsg);
 void	 pl_file_release(char *data, size_t len, int mapped);
 void	 pl_file_drop(const char *from, const char *to);
+
+/* Seconds on the monotonic clock, for PROXYLINT_TIMING. */
+double	 pl_now(void);
 
 #endif

@@ -93,7 +93,6 @@ test_basic(void)
 	ok(memcmp(r->addr, "\xcb\x00\x71\x0a", 4) == 0, "A: address");
 	is_int(r->proxy, PL_PROXY_PROXIED, "A: proxied");
 	is_int(r->ttl, 1, "A: ttl 1 stays 1");
-	ok(r->flags & PL_REC_TTL_AUTO, "A: ttl auto flag");
 	is_int(r->line, 0, "A: no line");
 	is_str(pl_rec_pointer(r), "/result/0", "A: pointer");
 	is_str(pl_rec_comment(r), "web", "A: comment");
@@ -106,7 +105,6 @@ test_basic(void)
 	is_int(r->addr[15], 1, "AAAA: address");
 	is_int(r->proxy, PL_PROXY_DNS_ONLY, "AAAA: DNS-only");
 	is_int(r->ttl, 300, "AAAA: ttl 300");
-	ok(!(r->flags & PL_REC_TTL_AUTO), "AAAA: not auto");
 	ok(pl_rec_comment(r) == NULL && pl_rec_tags(r) == NULL, "AAAA: no comment, tags");
 
 	r = &t.z->recs[2];

@@ -144,7 +144,6 @@ test_flags(void)
 		is_str(r->target, "lb.example.net.", "flags: ALIAS target");
 		is_int(r->proxy, PL_PROXY_PROXIED, "flags: proxied");
 		is_int(r->ttl, 1, "flags: proxied means TTL 1");
-		ok(r->flags & PL_REC_TTL_AUTO, "flags: auto TTL flag");
 		is_int(r->line, 2, "flags: list entry line");
 	}
 	r = rec("example.com.", LDNS_RR_TYPE_MX, 0);
