@@ -3,6 +3,12 @@
 #ifndef PROXYLINT_CONFIG_H
 #define PROXYLINT_CONFIG_H
 
+/*
+ * For the program's contexts (inputs.c), which load a config and apply it
+ * to a ruleset, and for the filter, which asks it what a config exempts.
+ * Loading checks every key and value, with located errors (log.h).
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 

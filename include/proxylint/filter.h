@@ -3,6 +3,12 @@
 #ifndef PROXYLINT_FILTER_H
 #define PROXYLINT_FILTER_H
 
+/*
+ * For the pipeline (lint.c): the last step before the findings of an input
+ * are kept.  It reads the config and the directives (suppress.h), and adds
+ * unused-suppression findings of its own.
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -3,6 +3,12 @@
 #ifndef PROXYLINT_UTIL_H
 #define PROXYLINT_UTIL_H
 
+/*
+ * For every file: the allocators that never fail, the growable string,
+ * the arena, ASCII helpers and file reading.  The bottom layer: it
+ * includes nothing of the project but log.h.
+ */
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

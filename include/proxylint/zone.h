@@ -3,6 +3,13 @@
 #ifndef PROXYLINT_ZONE_H
 #define PROXYLINT_ZONE_H
 
+/*
+ * For the readers (which fill a zone), the engine (which reads its
+ * indexes), the findings (which borrow its records) and the reporters.
+ * The fields below "intern table" are zone.c's; outside it only
+ * PROXYLINT_TIMING's line reads the counts.
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
