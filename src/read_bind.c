@@ -445,8 +445,10 @@ set_comment(struct bind_ctx *c, struct pl_record *r, const struct entry *e)
 	pl_rec_set_tags(c->z, r, pl_zone_strdup(c->z, tags, tagslen));
 	r->proxy = (uint8_t)pl_cf_tags_proxy(tags, tagslen, &why);
 	if (why != NULL) {
-		/* Lazy: the reason is static, the tags are the zone's. */
-		struct pl_finding fd = { .zone = c->z, .rec = r,
+		/* Not lazy: the record may be in the zone of the second half
+		 * of a split read (read_split), which is freed once its
+		 * records are adopted. */
+		struct pl_finding fd = { .zone = c->z, .rec = r, .copy = true,
 		    .vars = { .reason = why, .detail = pl_rec_tags(r) } };
 
 		fd.rule = c->d->rules != NULL ?
