@@ -19,7 +19,7 @@ RULE_ORDER = proxy-eligibility email domain-verification saas non-http \
 RULES	 = $(wildcard $(RULE_ORDER:%=rules/%.yaml)) \
 	   $(filter-out $(RULE_ORDER:%=rules/%.yaml),$(sort $(wildcard rules/*.yaml)))
 # The program's own files; everything else of src/ is libproxylint.a.
-CLI_SRC	 = src/main.c src/usage.c
+CLI_SRC	 = src/main.c src/options.c src/usage.c
 CLI_OBJ	 = $(patsubst src/%.c,$(BUILD)/%.o,$(CLI_SRC))
 LIB_SRC	 = $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ	 = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/rules_builtin.o

@@ -405,6 +405,18 @@ add_glob(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 	return 0;
 }
 
+/* A glob over the paths of files that -r and the hook skip. */
+static int
+add_path_glob(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
+{
+	const char *s = (const char *)n->data.scalar.value;
+
+	if (*s == '\0')
+		return pl_yaml_fail(y, n, "empty glob in 'exclude'");
+	strs_add(arg, n, s);
+	return 0;
+}
+
 /* Is path (resolved) inside folder dir (resolved)?  A missing path is
  * judged by its text: no ".." may climb out. */
 static bool
@@ -463,6 +475,7 @@ pl_config_free(struct pl_config *c)
 	}
 	free(c->lists);
 	strs_release(&c->spectrum);
+	strs_release(&c->excludes);
 	for (size_t i = 0; i < c->nexempt; i++) {
 		free(c->exempt[i].names.v);
 		pl_globset_release(&c->exempt[i].set);
@@ -481,6 +494,7 @@ pl_config_load_text(struct pl_config **out, const char *name,
 {
 	static const char *const keys[] = { "fail-on", "default-proxy",
 	    "origin", "rules", "ignore", "lists", "spectrum", "rules-dir",
+	    "exclude",
 	    NULL };
 	struct loader l;
 	yaml_node_t *root;
@@ -532,6 +546,9 @@ pl_config_load_text(struct pl_config **out, const char *name,
 			r = get_lists(&l, v, c);
 		else if (strcmp(key, "spectrum") == 0)
 			r = pl_yaml_each(&l.y, v, key, true, add_glob, &c->spectrum);
+		else if (strcmp(key, "exclude") == 0)
+			r = pl_yaml_each(&l.y, v, key, true, add_path_glob,
+			    &c->excludes);
 		else if (strcmp(key, "rules-dir") == 0) {
 			if ((s = pl_yaml_scalar(&l.y, v, key)) == NULL)
 				r = -1;

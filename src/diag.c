@@ -238,6 +238,22 @@ pl_diags_truncate(struct pl_diags *d, size_t n)
 	}
 }
 
+void
+pl_diags_drop(struct pl_diags *d, const bool *drop)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (drop[i]) {
+			d->count[d->v[i].sev]--;
+			diag_free(&d->v[i]);
+			continue;
+		}
+		d->v[keep++] = d->v[i];
+	}
+	d->n = keep;
+}
+
 static int
 diag_cmp(const void *a, const void *b)
 {

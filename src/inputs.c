@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,31 +211,34 @@ walk(struct pl_jobs *js, const char *dir, int depth)
 }
 
 int
-pl_jobs_collect(struct pl_jobs *js, char *const args[], int nargs,
-    bool recursive)
+pl_jobs_collect(struct pl_jobs *js, const char *arg, bool recursive,
+    bool skip_other)
 {
-	int rc = 0;
+	struct stat sb;
+	size_t before = js->n;
+	char *dir;
+	size_t len;
+	int rc;
 
-	for (int i = 0; i < nargs; i++) {
-		struct stat sb;
-
-		if (recursive && strcmp(args[i], "-") != 0 &&
-		    stat(args[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			size_t before = js->n;
-			char *dir = pl_xstrdup(args[i]);
-			size_t len = strlen(dir);
-
-			while (len > 1 && dir[len - 1] == '/')
-				dir[--len] = '\0';
-			if (walk(js, dir, 0) != 0)
-				rc = -1;
-			if (js->n == before)
-				pl_warn("no files in '%s'", args[i]);
-			free(dir);
-		} else
-			add_job(js, args[i], false);
+	if (strcmp(arg, "-") == 0 || stat(arg, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode)) {
+		/* A file that is missing is reported when it is read. */
+		add_job(js, arg, skip_other);
+		js->v[js->n - 1].named = true;
+		return 0;
 	}
-	return rc;
+	if (!recursive)
+		return pl_error(-1, "'%s' is a folder: give -r (--recursive) "
+		    "to lint the files in it", arg);
+	dir = pl_xstrdup(arg);
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		dir[--len] = '\0';
+	rc = walk(js, dir, 0);
+	if (js->n == before)
+		pl_warn("no files in '%s'", arg);
+	free(dir);
+	return rc != 0 ? -1 : 0;
 }
 
 struct pool {
@@ -260,7 +264,9 @@ worker(void *arg)
 		memset(&in, 0, sizeof(in));
 		in.path = j->path;
 		in.from_walk = j->from_walk;
+		pl_log_capture(&j->error);
 		pl_lint_input(&j->ctx->lint, &in, &j->res);
+		pl_log_capture(NULL);
 	}
 }
 
@@ -300,7 +306,196 @@ pl_jobs_release(struct pl_jobs *js)
 	for (size_t i = 0; i < js->n; i++) {
 		pl_lint_result_release(&js->v[i].res);
 		free(js->v[i].path);
+		free(js->v[i].error);
 	}
 	free(js->v);
 	memset(js, 0, sizeof(*js));
+}
+
+/*
+ * Does glob g name path (relative to the folder the glob is written for)?
+ * A glob matches the path, any tail of it after a '/', or a folder on the
+ * way: "*.yaml", "config" and "dns/config" all take the file
+ * "dns/config/production.yaml", the last two by its folder.  A '*' crosses
+ * '/' (fnmatch without FNM_PATHNAME), so "**" needs no rule of its own.
+ */
+static bool
+glob_names(const char *g, const char *path)
+{
+	char buf[4096];
+
+	for (const char *p = path; p != NULL; p = strchr(p, '/'),
+	    p = p != NULL ? p + 1 : NULL)
+		if (fnmatch(g, p, 0) == 0)
+			return true;
+	for (const char *s = strchr(path, '/'); s != NULL;
+	    s = strchr(s + 1, '/')) {
+		size_t n = (size_t)(s - path);
+
+		if (n >= sizeof(buf))
+			break;
+		memcpy(buf, path, n);
+		buf[n] = '\0';
+		if (fnmatch(g, buf, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* path relative to the folder base ("." or a prefix of it), or itself. */
+static const char *
+relative_to(const char *path, const char *base)
+{
+	size_t n;
+
+	if (strncmp(path, "./", 2) == 0)
+		path += 2;
+	if (base == NULL || strcmp(base, ".") == 0)
+		return path;
+	n = strlen(base);
+	if (strncmp(path, base, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+/* Is the input left out by --exclude or its config's "exclude"? */
+static bool
+excluded(const struct pl_run_opts *o, const struct pl_job *j)
+{
+	const struct pl_config *cfg = j->ctx->cfg;
+
+	if (strcmp(j->path, "-") == 0)
+		return false;
+	for (size_t i = 0; i < o->nexcludes; i++)
+		if (glob_names(o->excludes[i], relative_to(j->path, NULL)))
+			return true;
+	if (cfg != NULL && cfg->excludes.n > 0) {
+		const char *slash = strrchr(cfg->path, '/');
+		char *dir = slash == NULL ? pl_xstrdup(".") :
+		    pl_xstrndup(cfg->path, (size_t)(slash - cfg->path));
+		const char *rel = relative_to(j->path, dir);
+		bool hit = false;
+
+		for (size_t i = 0; i < cfg->excludes.n && !hit; i++)
+			hit = glob_names(cfg->excludes.v[i].s, rel);
+		free(dir);
+		return hit;
+	}
+	return false;
+}
+
+static void
+add_error(struct pl_run *run, const char *file, char *message)
+{
+	run->errors = pl_grow(run->errors, run->stats.nerrors,
+	    sizeof(*run->errors));
+	run->errors[run->stats.nerrors].file = file;
+	run->errors[run->stats.nerrors].message = message != NULL ? message :
+	    pl_xstrdup("could not be read");
+	run->stats.nerrors++;
+	run->stats.errors = run->errors;
+}
+
+int
+pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
+    int nargs)
+{
+	const struct pl_run_opts *o = cs->opts;
+	struct pl_jobs *js = &run->jobs;
+	size_t keep = 0, looked;
+	int rc = 0;
+
+	memset(run, 0, sizeof(*run));
+	pl_diags_init(&run->diags, NULL, NULL);
+	for (int i = 0; i < nargs; i++) {
+		char *err = NULL;
+
+		pl_log_capture(&err);
+		if (pl_jobs_collect(js, args[i], o->recursive,
+		    o->skip_other) != 0) {
+			add_error(run, args[i], err);
+			err = NULL;
+			rc = 1;
+		}
+		pl_log_capture(NULL);
+		free(err);
+	}
+	/* Every config is read, and checked, before any input. */
+	for (size_t i = 0; i < js->n; i++)
+		if ((js->v[i].ctx = pl_context_for_input(cs, js->v[i].path)) ==
+		    NULL)
+			return -1;
+	for (size_t i = 0; i < js->n; i++) {
+		if (excluded(o, &js->v[i])) {
+			free(js->v[i].path);
+			continue;
+		}
+		js->v[keep++] = js->v[i];
+	}
+	js->n = keep;
+	if (js->n > 0)
+		run->rules = js->v[0].ctx->rules;
+	else {
+		struct pl_run_ctx *cx = pl_context_for_dir(cs, ".");
+
+		if (cx == NULL)
+			return -1;
+		run->rules = cx->rules;
+	}
+	run->diags.rules = run->rules;
+	pl_jobs_run(js, o->jobs);
+	for (size_t i = 0; i < js->n; i++) {
+		struct pl_job *j = &js->v[i];
+
+		if (j->res.skipped) {
+			run->stats.skipped++;
+			if (!(j->named && o->skip_other))
+				pl_note("skipping '%s': not zone data",
+				    j->path);
+		} else if (j->res.rc != 0) {
+			add_error(run, j->path, j->error);
+			j->error = NULL;
+			rc = 1;
+		} else {
+			run->stats.files++;
+			run->stats.records += j->res.zone->nrecs;
+		}
+		pl_diags_move(&run->diags, &j->res.diags, (unsigned)i);
+	}
+	pl_diags_sort(&run->diags);
+	looked = js->n + run->stats.nerrors;
+	if (run->stats.files == 0 && rc == 0 && !o->skip_other) {
+		pl_error(0, "no zone data in what was given (%zu %s looked at, "
+		    "%u skipped as not zone data): proxylint reads BIND zone "
+		    "files and Cloudflare exports, Cloudflare API JSON, "
+		    "Terraform plans (terraform show -json) and octoDNS zone "
+		    "YAML", looked, looked == 1 ? "file" : "files",
+		    run->stats.skipped);
+		rc = 1;
+	}
+	return rc;
+}
+
+void
+pl_run_release(struct pl_run *run)
+{
+	pl_diags_release(&run->diags);
+	pl_jobs_release(&run->jobs);
+	for (size_t i = 0; i < run->stats.nerrors; i++)
+		free((char *)run->errors[i].message);
+	free(run->errors);
+	memset(run, 0, sizeof(*run));
+}
+
+bool
+pl_run_fails(const struct pl_run *run)
+{
+	for (size_t i = 0; i < run->diags.n; i++) {
+		const struct pl_diag *g = &run->diags.v[i];
+		enum pl_severity at = run->jobs.v[g->input].ctx->fail_on;
+
+		if (at != PL_SEV_NONE && g->sev >= at)
+			return true;
+	}
+	return false;
 }

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "proxylint/log.h"
 #include "proxylint/banned.h"
@@ -9,6 +10,35 @@
 /* Set once by the program before any thread starts, read after. */
 static pl_log_fn log_fn;
 static void *log_arg;
+/* Where the thread keeps its first error (pl_log_capture). */
+static _Thread_local char **log_first;
+
+void
+pl_log_capture(char **first)
+{
+	log_first = first;
+}
+
+/* Keeps msg (at w) as the thread's first error, if it has none yet. */
+static void
+capture(const struct pl_where *w, const char *msg)
+{
+	size_t n;
+	char *s;
+
+	if (log_first == NULL || *log_first != NULL)
+		return;
+	n = strlen(msg) + (w->file != NULL ? strlen(w->file) : 0) + 32;
+	if ((s = malloc(n)) == NULL)
+		return;
+	if (w->file != NULL && w->line > 0 && w->col > 0)
+		snprintf(s, n, "%s:%u:%u: %s", w->file, w->line, w->col, msg);
+	else if (w->file != NULL && w->line > 0)
+		snprintf(s, n, "%s:%u: %s", w->file, w->line, msg);
+	else
+		snprintf(s, n, "%s", msg);
+	*log_first = s;
+}
 
 void
 pl_log_set(pl_log_fn fn, void *arg)
@@ -47,7 +77,7 @@ vlog(enum pl_log_level level, const char *file, unsigned line, unsigned col,
 	va_list aq;
 	int n;
 
-	if (log_fn == NULL)
+	if (log_fn == NULL && (log_first == NULL || level != PL_LOG_ERROR))
 		return;
 	va_copy(aq, ap);
 	n = vsnprintf(small, sizeof(small), fmt, aq);
@@ -61,7 +91,10 @@ vlog(enum pl_log_level level, const char *file, unsigned line, unsigned col,
 		else
 			vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	}
-	log_fn(log_arg, level, &w, msg);
+	if (level == PL_LOG_ERROR)
+		capture(&w, msg);
+	if (log_fn != NULL)
+		log_fn(log_arg, level, &w, msg);
 	if (msg != small)
 		free(msg);
 }

@@ -1,6 +1,7 @@
 /* out.c -- what the reporters share: paths, summary, JSON strings */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -84,6 +85,9 @@ pl_summary_line(const struct pl_diags *d, const struct pl_run_stats *st)
 		pl_buf_adds(&b, "no findings");
 	pl_buf_addf(&b, " in %u %s", st->files, st->files == 1 ? "file" :
 	    "files");
+	if (st->nerrors > 0)
+		pl_buf_addf(&b, ", %zu %s could not be read", st->nerrors,
+		    st->nerrors == 1 ? "input" : "inputs");
 	return pl_buf_detach(&b);
 }
 
@@ -101,4 +105,83 @@ pl_out_timing(FILE *out, const char *path, const struct pl_timing *t,
 		    "room for %u), %u names (table of %u), arena %zu bytes\n",
 		    z->nrecs, sizeof(struct pl_record), z->caprecs, z->nnames,
 		    z->capnames, z->arena.total);
+}
+
+/* 64-bit FNV-1a, over each string and its terminating NUL. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	do {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	} while (*p++ != '\0');
+	return h;
+}
+
+static unsigned
+seen_bump(struct pl_fingerprints *s, uint64_t key)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;	/* 0 marks an empty slot */
+	if (2 * (s->n + 1) > s->cap) {
+		struct pl_fingerprints t = { NULL, NULL, s->cap ? s->cap * 2 : 64, 0 };
+
+		t.key = pl_xcalloc(t.cap, sizeof(*t.key));
+		t.count = pl_xcalloc(t.cap, sizeof(*t.count));
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->key[k] != 0) {
+				for (i = s->key[k] & (t.cap - 1); t.key[i] != 0;
+				    i = (i + 1) & (t.cap - 1))
+					;
+				t.key[i] = s->key[k];
+				t.count[i] = s->count[k];
+				t.n++;
+			}
+		free(s->key);
+		free(s->count);
+		*s = t;
+	}
+	for (i = key & (s->cap - 1); s->key[i] != 0 && s->key[i] != key;
+	    i = (i + 1) & (s->cap - 1))
+		;
+	if (s->key[i] == 0) {
+		s->key[i] = key;
+		s->n++;
+	}
+	return ++s->count[i];
+}
+
+void
+pl_fingerprints_init(struct pl_fingerprints *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void
+pl_fingerprints_release(struct pl_fingerprints *f)
+{
+	free(f->key);
+	free(f->count);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+pl_fingerprint(struct pl_fingerprints *f, const struct pl_diag *g,
+    const struct pl_diag_text *t, const char *file, char *buf)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv(h, g->rule->id);
+	if (t->name != NULL) {
+		h = fnv(h, t->name);
+		h = fnv(h, t->type);
+		h = fnv(h, t->content);
+	} else
+		h = fnv(h, t->message);
+	snprintf(buf, PL_FINGERPRINT_LEN, "%016llx:%u", (unsigned long long)h,
+	    seen_bump(f, fnv(h, file)));
 }

@@ -294,10 +294,26 @@ pl_out_json(FILE *out, const struct pl_diags *d,
 		pl_buf_release(&c[k].scratch);
 	}
 	tails_release(&ts);
+	fputs(d->n > 0 ? "\n  ],\n  \"errors\": [" : "],\n  \"errors\": [",
+	    out);
+	for (size_t i = 0; i < st->nerrors; i++) {
+		json_t *e = json_object();
+		char *s;
+
+		json_object_set_new(e, "file", pl_json_str(st->errors[i].file));
+		json_object_set_new(e, "message",
+		    pl_json_str(st->errors[i].message));
+		s = json_dumps(e, JSON_PRESERVE_ORDER);
+		fprintf(out, "%s\n    %s", i > 0 ? "," : "", s != NULL ? s :
+		    "{}");
+		free(s);
+		json_decref(e);
+	}
 	fprintf(out, "%s\"summary\": {\n    \"files\": %u,\n"
 	    "    \"records\": %lu,\n    \"error\": %u,\n    \"warning\": %u,\n"
-	    "    \"info\": %u\n  }\n}\n", d->n > 0 ? "\n  ],\n  " : "],\n  ",
+	    "    \"info\": %u,\n    \"unreadable\": %zu\n  }\n}\n",
+	    st->nerrors > 0 ? "\n  ],\n  " : "],\n  ",
 	    st->files, st->records, d->count[PL_SEV_ERROR],
-	    d->count[PL_SEV_WARNING], d->count[PL_SEV_INFO]);
+	    d->count[PL_SEV_WARNING], d->count[PL_SEV_INFO], st->nerrors);
 	return ferror(out) ? PL_EWRITE : 0;
 }

@@ -115,74 +115,14 @@ file_uri(const char *file)
 	return pl_buf_detach(&b);
 }
 
-/* 64-bit FNV-1a, over each string and its terminating NUL. */
-static uint64_t
-fnv(uint64_t h, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-
-	do {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	} while (*p++ != '\0');
-	return h;
-}
-
-/*
- * Occurrences of each fingerprint in a file: two identical records get
- * ":1" and ":2", as GitHub numbers its own line hashes.  Open addressing.
- */
-struct seen {
-	uint64_t	*key;
-	unsigned	*count;
-	size_t		 cap;
-	size_t		 n;
-};
-
-static unsigned
-seen_bump(struct seen *s, uint64_t key)
-{
-	size_t i;
-
-	if (key == 0)
-		key = 1;	/* 0 marks an empty slot */
-	if (2 * (s->n + 1) > s->cap) {
-		struct seen t = { NULL, NULL, s->cap ? s->cap * 2 : 64, 0 };
-
-		t.key = pl_xcalloc(t.cap, sizeof(*t.key));
-		t.count = pl_xcalloc(t.cap, sizeof(*t.count));
-		for (size_t k = 0; k < s->cap; k++)
-			if (s->key[k] != 0) {
-				for (i = s->key[k] & (t.cap - 1); t.key[i] != 0;
-				    i = (i + 1) & (t.cap - 1))
-					;
-				t.key[i] = s->key[k];
-				t.count[i] = s->count[k];
-				t.n++;
-			}
-		free(s->key);
-		free(s->count);
-		*s = t;
-	}
-	for (i = key & (s->cap - 1); s->key[i] != 0 && s->key[i] != key;
-	    i = (i + 1) & (s->cap - 1))
-		;
-	if (s->key[i] == 0) {
-		s->key[i] = key;
-		s->n++;
-	}
-	return ++s->count[i];
-}
-
 static json_t *
 result_json(const struct pl_diag *g, const struct pl_diag_text *t,
-    size_t rule_index, const char *uri, struct seen *seen)
+    size_t rule_index, const char *uri, struct pl_fingerprints *fps)
 {
 	json_t *j = json_object(), *loc = json_object(), *phys = json_object();
 	json_t *art = json_object(), *locs = json_array(), *fp = json_object();
 	json_t *props = json_object(), *region = json_object();
-	uint64_t h = 0xcbf29ce484222325ULL;
-	char buf[48];
+	char buf[PL_FINGERPRINT_LEN];
 
 	json_object_set_new(j, "ruleId", pl_json_str(g->rule->id));
 	json_object_set_new(j, "ruleIndex", json_integer((json_int_t)
@@ -221,15 +161,7 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 	json_array_append_new(locs, loc);
 	json_object_set_new(j, "locations", locs);
 	/* Identity without the line, so an alert survives moved records. */
-	h = fnv(h, g->rule->id);
-	if (t->name != NULL) {
-		h = fnv(h, t->name);
-		h = fnv(h, t->type);
-		h = fnv(h, t->content);
-	} else
-		h = fnv(h, t->message);
-	snprintf(buf, sizeof(buf), "%016llx:%u", (unsigned long long)h,
-	    seen_bump(seen, fnv(h, uri)));
+	pl_fingerprint(fps, g, t, uri, buf);
 	json_object_set_new(fp, FINGERPRINT_KEY, json_string(buf));
 	json_object_set_new(j, "partialFingerprints", fp);
 	json_object_set_new(props, "name", pl_json_str_or_null(t->name));
@@ -301,6 +233,40 @@ rule_index(const struct pl_rule **v, size_t n, const struct pl_rule *r)
 }
 
 /*
+ * One invocation: whether it ran to its end, with the inputs that could
+ * not be read as notifications (SARIF 2.1.0 section 3.20), so that a
+ * dashboard does not show a run that read nothing as a clean one.
+ */
+static json_t *
+invocations(const struct pl_run_stats *st)
+{
+	json_t *v = json_array(), *inv = json_object(), *notes = json_array();
+
+	json_object_set_new(inv, "executionSuccessful",
+	    json_boolean(st->nerrors == 0));
+	for (size_t i = 0; i < st->nerrors; i++) {
+		json_t *n = json_object(), *locs = json_array();
+		json_t *loc = json_object(), *phys = json_object();
+		json_t *art = json_object();
+		char *uri = file_uri(st->errors[i].file);
+
+		json_object_set_new(n, "level", json_string("error"));
+		json_object_set_new(n, "message",
+		    text(st->errors[i].message));
+		json_object_set_new(art, "uri", pl_json_str(uri));
+		json_object_set_new(phys, "artifactLocation", art);
+		json_object_set_new(loc, "physicalLocation", phys);
+		json_array_append_new(locs, loc);
+		json_object_set_new(n, "locations", locs);
+		json_array_append_new(notes, n);
+		free(uri);
+	}
+	json_object_set_new(inv, "toolExecutionNotifications", notes);
+	json_array_append_new(v, inv);
+	return v;
+}
+
+/*
  * The document is written result by result, each built with jansson and
  * freed at once, so that a run with many findings never holds them all.
  */
@@ -313,15 +279,14 @@ pl_out_sarif(FILE *out, const struct pl_diags *d,
 	json_t *rules = json_array();
 	const struct pl_rule **list;
 	const struct pl_rule *last_rule = NULL;
-	struct seen seen;
+	struct pl_fingerprints fps;
 	const char *last_file = NULL;
 	char *uri = NULL;
 	size_t nlist, last_index = 0;
 	int rc = 0;
 
-	(void)st;
 	(void)o;
-	memset(&seen, 0, sizeof(seen));
+	pl_fingerprints_init(&fps);
 	list = rule_list(d, rs, &nlist);
 	json_object_set_new(driver, "name", json_string("proxylint"));
 	json_object_set_new(driver, "version", json_string(PL_VERSION));
@@ -352,7 +317,7 @@ pl_out_sarif(FILE *out, const struct pl_diags *d,
 			last_rule = g->rule;
 		}
 		pl_diag_text(g, &t);
-		r = result_json(g, &t, last_index, uri, &seen);
+		r = result_json(g, &t, last_index, uri, &fps);
 		fputs(i == 0 ? "\n        " : ",\n        ", out);
 		rc = dump_at(out, r, 8);
 		json_decref(r);
@@ -360,11 +325,18 @@ pl_out_sarif(FILE *out, const struct pl_diags *d,
 		if (rc != 0)
 			goto out;
 	}
-	fprintf(out, "%s]\n    }\n  ]\n}\n", d->n > 0 ? "\n      " : "");
+	fprintf(out, "%s],\n      \"invocations\": ", d->n > 0 ? "\n      " :
+	    "");
+	{
+		json_t *inv = invocations(st);
+
+		rc = dump_at(out, inv, 6);
+		json_decref(inv);
+	}
+	fputs("\n    }\n  ]\n}\n", out);
 out:
 	free(uri);
-	free(seen.key);
-	free(seen.count);
+	pl_fingerprints_release(&fps);
 	free(list);
 	json_decref(tool);
 	if (rc != 0)

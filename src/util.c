@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -589,4 +590,57 @@ pl_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Edit distance (insert, delete, change, swap two neighbours), up to 64
+ * octets a word; longer words are never "a typo away". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), d[3][65];
+
+	if (n > 64 || m > 64)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t *cur = d[i % 3], *prev = d[(i - 1) % 3];
+		size_t *prev2 = d[(i + 1) % 3];
+
+		cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = pl_lower((unsigned char)a[i - 1]) ==
+			    pl_lower((unsigned char)b[j - 1]) ? 0 : 1;
+			size_t v = prev[j] + 1;
+
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (prev[j - 1] + cost < v)
+				v = prev[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+		}
+	}
+	return d[n % 3][m];
+}
+
+const char *
+pl_closest(const char *word, const char *const *choices, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, len = strlen(word);
+	/* One typo in a short word, two in a longer one. */
+	size_t max = len <= 4 ? 1 : len <= 12 ? 2 : 3;
+
+	for (size_t i = 0; i < n && choices[i] != NULL; i++) {
+		size_t dd = distance(word, choices[i]);
+
+		if (dd < best_d) {
+			best_d = dd;
+			best = choices[i];
+		}
+	}
+	return best_d <= max && best_d > 0 ? best : NULL;
 }

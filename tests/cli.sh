@@ -55,7 +55,7 @@ stdin=$cli/misproxied.zone
 check "stdin with -" 1 stdin.expected - -- --color=never -
 stdin=/dev/null
 check "missing file exits 2" 2 empty.out "cannot open 'nonexistent.zone': No such file or directory" -- nonexistent.zone
-check "a folder exits 2" 2 empty.out "Is a directory" -- .
+check "a folder exits 2 and suggests -r" 2 empty.out "'.' is a folder: give -r (--recursive)" -- .
 check "missing file still lints the others" 2 misproxied.expected - -- --color=never misproxied.zone nonexistent.zone
 check "no file is a usage error" 2 empty.out "no input file" --
 check "unknown option" 2 empty.out "Try 'proxylint --help'" -- --frobnicate x.zone

@@ -12,9 +12,9 @@ layers='
 2 rule config
 3 diag
 4 engine suppress filter read read_bind read_cfjson read_tfplan read_octodns read_tf hcl_lex hcl_parse hcl_eval hcl_func hcl read_dnscontrol read_markdown read_text fix
-5 out out_text out_json out_sarif out_github out_rules out_gitlab
+5 out out_text out_full out_json out_sarif out_github out_rules out_gitlab baseline
 6 lint inputs
-7 main usage
+7 main options usage
 '
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

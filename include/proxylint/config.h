@@ -77,6 +77,8 @@ struct pl_config {
 	struct pl_config_list	*lists;
 	size_t			 nlists;
 	struct pl_config_strs	 spectrum;	/* owner globs */
+	struct pl_config_strs	 excludes;	/* path globs, relative to the
+						   config's folder */
 	/* compiled from ignores and spectrum, for pl_config_exempts() */
 	struct pl_config_exempt	*exempt;
 	size_t			 nexempt;

@@ -123,6 +123,10 @@ void	 pl_diags_move(struct pl_diags *to, struct pl_diags *from,
  * be unreadable as a whole). */
 void	 pl_diags_truncate(struct pl_diags *, size_t n);
 
+/* Drops the findings i for which drop[i] (d->n entries), keeping the
+ * order of the rest. */
+void	 pl_diags_drop(struct pl_diags *, const bool *drop);
+
 /* Sorts by input, file, line, column, record, rule id, insertion order. */
 void	 pl_diags_sort(struct pl_diags *);
 /* Highest severity reported, PL_SEV_NONE if none. */

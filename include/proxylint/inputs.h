@@ -17,6 +17,7 @@
 
 #include "proxylint/config.h"
 #include "proxylint/lint.h"
+#include "proxylint/output.h"
 #include "proxylint/rule.h"
 
 /* What the command line says; an option given there beats the config. */
@@ -33,6 +34,13 @@ struct pl_run_opts {
 	bool			 inline_ignores;
 	int			 threads;	/* for one big input */
 	bool			 timing;
+	bool			 recursive;	/* -r: walk the folders given */
+	bool			 skip_other;	/* --skip-non-zone: a file named
+						   that is not zone data is
+						   skipped, without a note */
+	int			 jobs;		/* inputs at once; 0: per core */
+	char *const		*excludes;	/* --exclude globs */
+	size_t			 nexcludes;
 };
 
 /* The context of one config file (or of none). */
@@ -69,9 +77,15 @@ struct pl_run_ctx *pl_context_for_input(struct pl_contexts *,
 /* One input of the run, and what linting it gave. */
 struct pl_job {
 	char			*path;		/* owned */
-	bool			 from_walk;	/* found in a folder */
+	bool			 from_walk;	/* found in a folder, or named with
+						   skip_other: text that is not
+						   zone data is skipped */
+	bool			 named;		/* named on the command line */
 	struct pl_run_ctx	*ctx;		/* borrowed */
 	struct pl_lint_result	 res;
+	char			*error;		/* why it could not be read
+						   (the first error logged), or
+						   NULL; owned */
 };
 
 struct pl_jobs {
@@ -80,15 +94,45 @@ struct pl_jobs {
 };
 
 /*
- * Adds the inputs named by args: a file as it is, a folder (with
+ * Adds the inputs an argument names: a file as it is, a folder (with
  * recursive) as its regular files in name order, depth first, without dot
- * files and without following symbolic links.  Returns 0, or -1 after a
- * message when a folder could not be read.
+ * files and without following symbolic links.  With skip_other, a file
+ * named that is not zone data is skipped as one found in a folder is.
+ * Returns 0, or -1 after a message when a folder could not be read or was
+ * given without recursive.
  */
-int	pl_jobs_collect(struct pl_jobs *, char *const args[], int nargs,
-	    bool recursive);
+int	pl_jobs_collect(struct pl_jobs *, const char *arg, bool recursive,
+	    bool skip_other);
 /* Lints every job on up to threads threads (0: one per core). */
 void	pl_jobs_run(struct pl_jobs *, int threads);
 void	pl_jobs_release(struct pl_jobs *);
+
+/*
+ * What a whole run gives: every input linted, its findings merged in
+ * input order and sorted, and what could not be read.
+ */
+struct pl_run {
+	struct pl_jobs		 jobs;
+	struct pl_diags		 diags;		/* every finding, sorted */
+	struct pl_run_stats	 stats;		/* for the reporters */
+	struct pl_run_error	*errors;	/* messages owned */
+	const struct pl_ruleset	*rules;		/* the first input's, for the
+						   reporters; borrowed */
+};
+
+/*
+ * Lints what args name (files and folders) into run (which it
+ * initialises), each input with its config (cs).  Returns 0; 1 when an
+ * input could not be read, a folder not walked, or no input held zone data
+ * at all (the run is then no success: a CI step must not go green having
+ * linted nothing), after a message; -1 when a config or rule file is
+ * invalid (nothing was linted).  With skip_other, a run whose every file
+ * was skipped is a success: a commit that changes no zone is no error.
+ */
+int	pl_run_lint(struct pl_run *, struct pl_contexts *cs,
+	    char *const args[], int nargs);
+void	pl_run_release(struct pl_run *);
+/* Does a finding of the run reach the fail-on of its input's config? */
+bool	pl_run_fails(const struct pl_run *);
 
 #endif

@@ -49,6 +49,14 @@ void	pl_log_set(pl_log_fn, void *arg);
 void	pl_log_print(void *arg, enum pl_log_level, const struct pl_where *,
 	    const char *msg);
 
+/*
+ * While set (on the calling thread), the first error logged is also kept
+ * in *first, a new string in the shape above without the "proxylint: "
+ * (free it), so that a run can list what could not be read: inputs.c sets
+ * it around each input.  NULL stops.
+ */
+void	pl_log_capture(char **first);
+
 /* Logs an error with no place; returns code, so that a caller can write
  * "return pl_error(PL_EIO, ...)". */
 int	pl_error(int code, const char *fmt, ...)

@@ -10,15 +10,25 @@
  */
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "proxylint/diag.h"
 #include "proxylint/rule.h"
 #include "proxylint/util.h"
 
+/* An input that could not be read, for the reports. */
+struct pl_run_error {
+	const char	*file;		/* as given */
+	const char	*message;	/* why, as logged */
+};
+
 struct pl_run_stats {
 	unsigned	files;		/* inputs read */
 	unsigned long	records;	/* records read, over all inputs */
+	unsigned	skipped;	/* files skipped: not zone data */
+	const struct pl_run_error *errors; /* inputs that could not be read */
+	size_t		nerrors;
 };
 
 struct pl_output_opts {
@@ -36,6 +46,13 @@ typedef int (*pl_reporter_fn)(FILE *out, const struct pl_diags *,
 /* "FILE:LINE: SEVERITY: MESSAGE [RULE-ID]" (out_text.c). */
 int	pl_out_text(FILE *, const struct pl_diags *, const struct pl_run_stats *,
 	    const struct pl_ruleset *, const struct pl_output_opts *);
+/* For a person: each finding with its record, fix and link (out_full.c). */
+int	pl_out_full(FILE *, const struct pl_diags *, const struct pl_run_stats *,
+	    const struct pl_ruleset *, const struct pl_output_opts *);
+/* GitLab Code Quality (out_gitlab.c). */
+int	pl_out_gitlab(FILE *, const struct pl_diags *,
+	    const struct pl_run_stats *, const struct pl_ruleset *,
+	    const struct pl_output_opts *);
 /* One JSON document for the run (out_json.c; design.md). */
 int	pl_out_json(FILE *, const struct pl_diags *, const struct pl_run_stats *,
 	    const struct pl_ruleset *, const struct pl_output_opts *);
@@ -86,6 +103,29 @@ struct pl_timing {
 
 void	pl_out_timing(FILE *, const char *path, const struct pl_timing *,
 	    const struct pl_zone *);
+
+/*
+ * Fingerprints: a finding's identity without its line, so that an alert
+ * keeps it when records move (SARIF partialFingerprints, GitLab Code
+ * Quality, baselines).  "HASH:N": a 64-bit FNV-1a hash, in hex, of the rule
+ * id and the record's owner, type and content (or, for a finding about a
+ * whole input, its message), and N the occurrence of that hash in its file,
+ * so that identical records get :1, :2.  Occurrences of each hash per file
+ * are counted in the struct, open addressing.
+ */
+struct pl_fingerprints {
+	uint64_t	*key;
+	unsigned	*count;
+	size_t		 cap;
+	size_t		 n;
+};
+#define PL_FINGERPRINT_LEN	32
+void	pl_fingerprints_init(struct pl_fingerprints *);
+void	pl_fingerprints_release(struct pl_fingerprints *);
+/* Writes the fingerprint of g (t: its text; file: its file's name as the
+ * report shows it) into buf of PL_FINGERPRINT_LEN octets. */
+void	pl_fingerprint(struct pl_fingerprints *, const struct pl_diag *g,
+	    const struct pl_diag_text *t, const char *file, char *buf);
 
 /* Where the tool is documented (SARIF informationUri). */
 #define PL_HOMEPAGE	"https://github.com/proxylint/proxylint"

@@ -131,6 +131,14 @@ int	 pl_file_map(const char *path, size_t limit, char **data, size_t *len,
 void	 pl_file_release(char *data, size_t len, int mapped);
 void	 pl_file_drop(const char *from, const char *to);
 
+/*
+ * The choice closest to word (case aside), when it is a typo or two away
+ * (for "did you mean"); NULL otherwise.  choices: n entries, or fewer up
+ * to a NULL.
+ */
+const char *pl_closest(const char *word, const char *const *choices,
+	    size_t n);
+
 /* Seconds on the monotonic clock, for PROXYLINT_TIMING. */
 double	 pl_now(void);
 

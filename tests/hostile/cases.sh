@@ -119,7 +119,7 @@ expect include-bomb 1 '\[include-refused\]' -- $A inc/bomb/top.zone
 expect include-amplified 1 '\[include-refused\]' -- $A inc/amp/top.zone
 
 # --- an input that is a folder, a device, a FIFO, or missing.
-expect input-folder 2 "cannot read 'folder.zone': Is a directory" -- $A folder.zone
+expect input-folder 2 "'folder.zone' is a folder: give -r" -- $A folder.zone
 expect input-device 2 "cannot read '/dev/zero': not a regular file" -- $A /dev/zero
 expect input-fifo 2 "cannot read 'input-fifo.zone': not a regular file" -- $A input-fifo.zone
 expect input-missing 2 "cannot open 'missing.zone': No such file or directory" -- $A missing.zone

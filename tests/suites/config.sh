@@ -208,7 +208,7 @@ bad() {
 	fi
 }
 bad "unknown key" \
-    "cfg/bad.yaml:2:1: unknown key 'fail_on' in the config (expected fail-on, default-proxy, origin, rules, ignore, lists, spectrum or rules-dir)" \
+    "cfg/bad.yaml:2:1: unknown key 'fail_on' in the config (expected fail-on, default-proxy, origin, rules, ignore, lists, spectrum, rules-dir or exclude)" \
     "# a comment
 fail_on: error"
 bad "unknown rule id in rules" \

@@ -90,8 +90,8 @@ head -n 1 "$tmp/out" | grep -q '^ex.txt:19: error: '
 result $? "GITHUB_ACTIONS=false: text"
 if command -v script > /dev/null 2>&1; then
 	(cd "$tmp" && GITHUB_ACTIONS=true script -qec "'$bin' --color=never ex.txt" /dev/null) > "$tmp/out" 2>&1 < /dev/null
-	grep -q 'ex.txt:19: error: ' "$tmp/out" && ! grep -q '^::' "$tmp/out"
-	result $? "GITHUB_ACTIONS=true on a terminal: text"
+	grep -q -- '--> ex.txt:19' "$tmp/out" && ! grep -q '^::' "$tmp/out"
+	result $? "GITHUB_ACTIONS=true on a terminal: the full format for a person"
 else
 	result 0 "GITHUB_ACTIONS=true on a terminal # SKIP script(1) is not installed"
 fi

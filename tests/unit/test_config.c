@@ -143,7 +143,7 @@ test_load_errors(void)
 {
 	load_error("fail_on: error\n", "conf/.proxylint.yaml:1:1: unknown key "
 	    "'fail_on' in the config (expected fail-on, default-proxy, origin, "
-	    "rules, ignore, lists, spectrum or rules-dir)\n");
+	    "rules, ignore, lists, spectrum, rules-dir or exclude)\n");
 	load_error("fail-on: error\nfail-on: info\n",
 	    "conf/.proxylint.yaml:2:1: duplicate key 'fail-on'\n");
 	load_error("fail-on: loud\n", "conf/.proxylint.yaml:1:10: invalid "
