@@ -314,32 +314,36 @@ pl_jobs_release(struct pl_jobs *js)
 
 /*
  * Does glob g name path (relative to the folder the glob is written for)?
- * A glob matches the path, any tail of it after a '/', or a folder on the
- * way: "*.yaml", "config" and "dns/config" all take the file
- * "dns/config/production.yaml", the last two by its folder.  A '*' crosses
- * '/' (fnmatch without FNM_PATHNAME), so "**" needs no rule of its own.
+ * A glob matches any run of whole components of the path: "*.yaml",
+ * "config", "dns/config" and "config/NAME.yaml" all take the file
+ * "dns/config/production.yaml".  A star crosses '/' (fnmatch without
+ * FNM_PATHNAME), so "**" needs no rule of its own.
  */
 static bool
 glob_names(const char *g, const char *path)
 {
 	char buf[4096];
 
-	for (const char *p = path; p != NULL; p = strchr(p, '/'),
-	    p = p != NULL ? p + 1 : NULL)
-		if (fnmatch(g, p, 0) == 0)
-			return true;
-	for (const char *s = strchr(path, '/'); s != NULL;
-	    s = strchr(s + 1, '/')) {
-		size_t n = (size_t)(s - path);
+	if (strlen(path) >= sizeof(buf))
+		return fnmatch(g, path, 0) == 0;
+	/* Every run of whole components: from each start, to each '/'. */
+	for (const char *p = path;;) {
+		for (const char *stop = strchr(p, '/');;
+		    stop = strchr(stop + 1, '/')) {
+			size_t n = stop != NULL ? (size_t)(stop - p) :
+			    strlen(p);
 
-		if (n >= sizeof(buf))
-			break;
-		memcpy(buf, path, n);
-		buf[n] = '\0';
-		if (fnmatch(g, buf, 0) == 0)
-			return true;
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			if (fnmatch(g, buf, 0) == 0)
+				return true;
+			if (stop == NULL)
+				break;
+		}
+		if ((p = strchr(p, '/')) == NULL)
+			return false;
+		p++;
 	}
-	return false;
 }
 
 /* path relative to the folder base ("." or a prefix of it), or itself. */

@@ -92,7 +92,7 @@ grep -q "^example.com.zone:3: error: .*\[mail-host-proxied\]$" "$tmp/out" &&
     grep -q "^example.com.zone:4: warning: .*\[non-http-host-proxied\]$" "$tmp/out"
 result $? "the hook prints the findings"
 ! grep -q "notes.txt" "$tmp/out"
-result $? "files that are no zones are not passed"
+result $? "a notes .txt matched by the hook is skipped quietly"
 
 project good
 printf '%s\n' "$clean" > "$tmp/good/example.com.zone"
@@ -137,6 +137,46 @@ try inline
 [ "$rc" != 0 ] && ! grep -q "\[mail-host-proxied\]$" "$tmp/out" &&
     grep -q "\[non-http-host-proxied\]$" "$tmp/out"
 result $? "an inline suppression silences only what it names"
+
+# Issue 12: a repository as people keep one.  Cloudflare's dashboard saves
+# exports as <zone>.txt; next to it a clean export, a notes file, an
+# octoDNS config and a README.  A real commit, through "pre-commit
+# install", fails on the misproxied export only, and passes once it is
+# fixed.
+project repo
+export_bad=';;
+;; Domain:     example.com.
+;;
+;; SOA Record
+example.com	3600	IN	SOA	ns.cloudflare.com. dns.cloudflare.com. 2049453583 10000 2400 604800 3600
+;; A Records
+example.com.	1	IN	A	203.0.113.10 ; cf_tags=cf-proxied:true
+mail.example.com.	1	IN	A	203.0.113.25 ; cf_tags=cf-proxied:true
+;; MX Records
+example.com.	1	IN	MX	10 mail.example.com.'
+export_good=$(printf '%s\n' "$export_bad" | sed 's/^mail\(.*\)cf-proxied:true/mail\1cf-proxied:false/')
+printf '%s\n' "$export_bad" > "$tmp/repo/example.com.txt"
+printf '%s\n' "$export_good" | sed 's/example\.com/example.org/g' > "$tmp/repo/example.org.txt"
+printf 'Notes: the A record of www moved, and MX stays as is.\nAsk ops.\n' > "$tmp/repo/notes.txt"
+mkdir -p "$tmp/repo/config"
+printf 'providers:\n  cloudflare:\n    class: octodns_cloudflare.CloudflareProvider\nzones:\n  example.com.:\n    sources: [config]\n    targets: [cloudflare]\n' > "$tmp/repo/config/production.yaml"
+printf '# DNS\n\nThe zones of example.com and example.org, as A and MX records.\n' > "$tmp/repo/README.md"
+rev=$(cd "$tmp/hooks" && git rev-parse HEAD)
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: proxylint\n' "$tmp/hooks" "$rev" > "$tmp/repo/.pre-commit-config.yaml"
+(cd "$tmp/repo" && pre-commit install && git add -A &&
+    git commit -q -m zones) > "$tmp/out" 2>&1 < /dev/null
+rc=$?
+[ "$rc" != 0 ] && grep -q '^example.com.txt:8: error: .*\[mail-host-proxied\]$' "$tmp/out"
+result $? "a commit with a misproxied Cloudflare export (example.com.txt) fails"
+! grep -q 'example.org.txt:\|notes.txt\|production.yaml\|README.md' "$tmp/out" &&
+    grep -q "in 2 files$" "$tmp/out"
+result $? "the clean export, the notes, the octoDNS config and the README give nothing"
+printf '%s\n' "$export_good" > "$tmp/repo/example.com.txt"
+(cd "$tmp/repo" && git add -A && git commit -q -m zones) > "$tmp/out" 2>&1 < /dev/null
+result $? "the commit passes once the export is fixed"
+printf 'More notes.\n' >> "$tmp/repo/notes.txt"
+(cd "$tmp/repo" && git add -A && git commit -q -m notes) > "$tmp/out" 2>&1 < /dev/null
+result $? "a commit that changes no zone passes"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
