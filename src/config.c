@@ -611,8 +611,13 @@ find_rule(const struct pl_config *c, struct pl_ruleset *rs,
     const struct pl_config_str *id)
 {
 	struct pl_rule *r = pl_ruleset_find(rs, id->s);
+	const char *best;
 
-	if (r == NULL)
+	if (r == NULL && (best = pl_ruleset_closest(rs, id->s)) != NULL)
+		pl_error_at(PL_ERULES, c->path, id->line, id->col, "unknown "
+		    "rule '%s' (did you mean '%s'? 'proxylint --list-rules' "
+		    "lists them)", id->s, best);
+	else if (r == NULL)
 		pl_error_at(PL_ERULES, c->path, id->line, id->col, "unknown "
 		    "rule '%s' ('proxylint --list-rules' lists them)", id->s);
 	return r;

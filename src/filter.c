@@ -201,7 +201,12 @@ report_unused_all(struct pl_diags *d, const struct pl_zone *z,
 			if (dv->used[k])
 				continue;
 			pl_buf_reset(&b);
-			if (pl_ruleset_find(d->rules, dv->ids[k]) == NULL)
+			if (pl_ruleset_find(d->rules, dv->ids[k]) == NULL &&
+			    pl_ruleset_closest(d->rules, dv->ids[k]) != NULL)
+				pl_buf_addf(&b, "names no rule '%s' (did you "
+				    "mean '%s'?)", dv->ids[k],
+				    pl_ruleset_closest(d->rules, dv->ids[k]));
+			else if (pl_ruleset_find(d->rules, dv->ids[k]) == NULL)
 				pl_buf_addf(&b, "names no rule '%s' "
 				    "('proxylint --list-rules' lists them)",
 				    dv->ids[k]);

@@ -213,6 +213,21 @@ pl_ruleset_find(const struct pl_ruleset *rs, const char *id)
 	return NULL;
 }
 
+const char *
+pl_ruleset_closest(const struct pl_ruleset *rs, const char *id)
+{
+	const char **ids, *best;
+
+	if (rs == NULL)
+		return NULL;
+	ids = pl_xcalloc(rs->n + 1, sizeof(*ids));
+	for (size_t i = 0; i < rs->n; i++)
+		ids[i] = rs->rules[i]->id;
+	best = pl_closest(id, ids, rs->n);
+	free(ids);
+	return best;
+}
+
 /*
  * Limits that keep a hostile rule file linear (with the scalar budget of
  * yaml.h, which aliases cannot escape).

@@ -249,14 +249,19 @@ pl_yaml_check_keys(struct pl_yaml_doc *y, yaml_node_t *map,
 			if (strcmp(*o, key) == 0)
 				known = true;
 		if (!known) {
+			const char *best = pl_closest(key, ok, SIZE_MAX);
 			struct pl_buf b;
 
 			pl_buf_init(&b);
 			for (const char *const *o = ok; *o != NULL; o++)
 				pl_buf_addf(&b, "%s%s", o == ok ? "" :
 				    o[1] == NULL ? " or " : ", ", *o);
-			pl_yaml_fail(y, k, "unknown key '%s' in %s (expected "
-			    "%s)", key, where, b.buf);
+			if (best != NULL)
+				pl_yaml_fail(y, k, "unknown key '%s' in %s (did "
+				    "you mean '%s'?)", key, where, best);
+			else
+				pl_yaml_fail(y, k, "unknown key '%s' in %s "
+				    "(expected %s)", key, where, b.buf);
 			pl_buf_release(&b);
 			return -1;
 		}

@@ -152,6 +152,8 @@ int	 pl_ruleset_load_dir(struct pl_ruleset *, const char *dir);
 
 /* Borrowed, or NULL. */
 struct pl_rule	*pl_ruleset_find(const struct pl_ruleset *, const char *id);
+/* The id a typo away from id, for "did you mean", or NULL. */
+const char	*pl_ruleset_closest(const struct pl_ruleset *, const char *id);
 
 /*
  * (Re)builds the compiled forms of a rule's lists (globsets, labelsets,

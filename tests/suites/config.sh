@@ -208,11 +208,11 @@ bad() {
 	fi
 }
 bad "unknown key" \
-    "cfg/bad.yaml:2:1: unknown key 'fail_on' in the config (expected fail-on, default-proxy, origin, rules, ignore, lists, spectrum, rules-dir or exclude)" \
+    "cfg/bad.yaml:2:1: unknown key 'fail_on' in the config (did you mean 'fail-on'?)" \
     "# a comment
 fail_on: error"
 bad "unknown rule id in rules" \
-    "cfg/bad.yaml:3:3: unknown rule 'mail-hots-proxied' ('proxylint --list-rules' lists them)" \
+    "cfg/bad.yaml:3:3: unknown rule 'mail-hots-proxied' (did you mean 'mail-host-proxied'? 'proxylint --list-rules' lists them)" \
     "rules:
   mail-host-proxied: off
   mail-hots-proxied: off"
@@ -251,7 +251,7 @@ bad "invalid default-proxy" \
     "cfg/bad.yaml:1:16: invalid default-proxy 'orange' (expected proxied, dns-only or unknown)" \
     "default-proxy: orange"
 bad "unknown key in an ignore entry" \
-    "cfg/bad.yaml:3:5: unknown key 'rule' in an 'ignore' entry (expected name, rules or reason)" \
+    "cfg/bad.yaml:3:5: unknown key 'rule' in an 'ignore' entry (did you mean 'rules'?)" \
     "ignore:
   - name: mail.example.com
     rule: [mail-host-proxied]"

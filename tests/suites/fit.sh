@@ -153,5 +153,29 @@ grep -v mail.example.com zone.txt > zone4.txt && mv zone4.txt zone.txt
 grep -q "note: 1 entry of the baseline 'base.json' no longer occurs" out
 result $? "--baseline counts the entries that no longer occur"
 
+# --- errors that help
+"$bin" --formt json zone.txt > out 2>&1
+[ $? = 2 ] && grep -q "unknown option '--formt' (did you mean '--format'?)" out
+result $? "a misspelt option: did you mean"
+"$bin" --format jsno zone.txt > out 2>&1
+[ $? = 2 ] && grep -q "invalid --format 'jsno' (did you mean 'json'?" out
+result $? "a misspelt option value: did you mean"
+"$bin" --explain MAIL-HOST-PROXIED > out 2>&1
+[ $? = 0 ] && grep -q "^mail-host-proxied (error" out
+result $? "--explain ignores case"
+"$bin" --explain mail-host-proxed > out 2>&1
+[ $? = 2 ] && grep -q "unknown rule 'mail-host-proxed' (did you mean 'mail-host-proxied'?)" out
+result $? "--explain with a typo: did you mean"
+mkdir broken
+printf 'fail_on: error\n' > broken/.proxylint.yaml
+(cd broken && "$bin" --list-rules) > out 2>&1
+[ $? = 0 ] && grep -q "did you mean 'fail-on'" out &&
+    grep -q "warning: the config above has an error: showing the rules without it" out &&
+    grep -q "^mail-host-proxied " out
+result $? "--list-rules works with a broken config, with a warning"
+(cd broken && "$bin" --explain mail-host-proxied) > out 2>&1
+[ $? = 0 ] && grep -q "^How to fix:" out
+result $? "--explain works with a broken config"
+
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -142,7 +142,9 @@ static void
 test_load_errors(void)
 {
 	load_error("fail_on: error\n", "conf/.proxylint.yaml:1:1: unknown key "
-	    "'fail_on' in the config (expected fail-on, default-proxy, origin, "
+	    "'fail_on' in the config (did you mean 'fail-on'?)\n");
+	load_error("colour: never\n", "conf/.proxylint.yaml:1:1: unknown key "
+	    "'colour' in the config (expected fail-on, default-proxy, origin, "
 	    "rules, ignore, lists, spectrum, rules-dir or exclude)\n");
 	load_error("fail-on: error\nfail-on: info\n",
 	    "conf/.proxylint.yaml:2:1: duplicate key 'fail-on'\n");
