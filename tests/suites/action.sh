@@ -59,11 +59,18 @@ def expand(text):
             return inputs[expr[len("inputs."):]]
         if expr == "runner.temp":
             return runner_temp
+        if expr in ("runner.os", "runner.arch"):
+            return {"runner.os": "Linux", "runner.arch": "X64"}[expr]
         sys.exit("unknown expression %s" % expr)
     return re.sub(r"\$\{\{(.*?)\}\}", one, text)
 
 assert action["runs"]["using"] == "composite"
 for i, step in enumerate(action["runs"]["steps"]):
+    if "uses" in step:
+        # GitHub's own actions (the build cache) are not run here: the
+        # runs below are cache misses.
+        assert step["uses"].startswith("actions/"), step["uses"]
+        continue
     assert step.get("shell") == "bash", "every step says its shell"
     # The scripts themselves hold no expression: inputs come through env.
     assert "${{" not in step["run"], "step %d: an expression in run" % i
@@ -119,13 +126,22 @@ act "misproxied" "$tmp/ws" files=zones/example.com.txt sarif-file=results.sarif
 result $? "the action builds proxylint, lints, and fails on findings"
 [ -x "$tmp/runner/proxylint-build/proxylint" ]
 result $? "it builds in the runner's temporary folder"
-grep -q '^::error file=zones/example.com.txt,line=19,title=mail-host-proxied::' "$tmp/out"
-result $? "it annotates the findings (format github by default)"
+grep -q '^zones/example.com.txt:19: error: ' "$tmp/out" && ! grep -q '^::error' "$tmp/out"
+result $? "with sarif-file the log is text: code scanning annotates from the SARIF, not twice"
 grep -q '"ruleId": "mail-host-proxied"' "$tmp/ws/results.sarif" &&
     grep -q '"uri": "zones/example.com.txt"' "$tmp/ws/results.sarif"
 result $? "it writes the SARIF file, with paths from the workspace"
 grep -q '^sarif-file=results.sarif$' "$tmp/output"
 result $? "it sets the sarif-file output"
+
+act "annotations" "$tmp/ws" files=zones/example.com.txt
+[ "$rc" = 1 ] && grep -q '^::error file=zones/example.com.txt,line=19,title=mail-host-proxied::' "$tmp/out" &&
+    [ "$(grep -c '^::error file=zones/example.com.txt,line=19,' "$tmp/out")" = 1 ]
+result $? "without sarif-file it annotates each finding once (format github)"
+act "sarif and annotations" "$tmp/ws" files=zones/example.com.txt sarif-file=both.sarif format=github
+[ "$rc" = 1 ] && [ "$(grep -c '^::error file=zones/example.com.txt,line=19,' "$tmp/out")" = 1 ] &&
+    grep -q '"ruleId": "mail-host-proxied"' "$tmp/ws/both.sarif"
+result $? "format github with sarif-file: one run writes both"
 
 act "clean" "$tmp/ws" files=zones/clean.zone
 [ "$rc" = 0 ] && grep -q "no findings in 1 file" "$tmp/out"
@@ -191,7 +207,7 @@ EOF2
 "$py" "$tmp/recipes.py" "$top/README.md" "$top/action.yml" github > "$tmp/out" 2>&1
 result $? "README: the GitHub workflow uses the action's inputs and uploads its SARIF"
 
-if command -v jq > /dev/null 2>&1; then
+if [ -n "$py" ]; then
 	"$py" "$tmp/recipes.py" "$top/README.md" "$top/action.yml" gitlab "$tmp/gitlab.sh" > "$tmp/out" 2>&1
 	result $? "README: the GitLab job has a Code Quality report"
 	mkdir -p "$tmp/gl/dns" "$tmp/gl/bin"
@@ -206,7 +222,7 @@ if command -v jq > /dev/null 2>&1; then
 	done < "$tmp/gitlab.sh"
 	[ "$rc" = 1 ] && grep -q "dns/example.com.txt:19: error:" "$tmp/out"
 	result $? "README: the GitLab job fails on findings, with the text output last"
-	"$py" - "$tmp/gl/gl-code-quality-report.json" "$tmp/gl/proxylint.sarif" > "$tmp/out" 2>&1 <<'EOF2'
+	"$py" - "$tmp/gl/gl-code-quality-report.json" > "$tmp/out" 2>&1 <<'EOF2'
 import json, sys
 report = json.load(open(sys.argv[1]))
 assert isinstance(report, list) and len(report) == 10, len(report)
@@ -219,11 +235,10 @@ for r in report:
     assert r["location"]["path"].startswith("dns/")
     prints.add(r["fingerprint"])
 assert len(prints) == len(report), "fingerprints are unique"
-assert json.load(open(sys.argv[2]))["version"] == "2.1.0"
 EOF2
-	result $? "README: the GitLab job writes a Code Quality report and the SARIF"
+	result $? "README: the GitLab job writes a Code Quality report"
 else
-	result 0 "README: the GitLab job # SKIP jq is not installed"
+	result 0 "README: the GitLab job # SKIP python3 is not installed"
 fi
 
 echo "1..$n"
