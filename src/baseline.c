@@ -119,7 +119,7 @@ pl_baseline_apply(const char *path, struct pl_diags *d, size_t *gone)
 	json_t *root, *list;
 	char **base = NULL, **keys;
 	bool *drop, *used;
-	size_t nbase = 0;
+	size_t nbase = 0, nkeys;
 
 	*gone = 0;
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) ==
@@ -150,6 +150,7 @@ pl_baseline_apply(const char *path, struct pl_diags *d, size_t *gone)
 	json_decref(root);
 	qsort(base, nbase, sizeof(*base), key_cmp);
 	keys = keys_of(d);
+	nkeys = d->n;
 	drop = pl_xcalloc(d->n + 1, sizeof(*drop));
 	used = pl_xcalloc(nbase + 1, sizeof(*used));
 	for (size_t i = 0; i < d->n; i++) {
@@ -167,7 +168,7 @@ pl_baseline_apply(const char *path, struct pl_diags *d, size_t *gone)
 	pl_diags_drop(d, drop);
 	free(drop);
 	free(used);
-	keys_free(keys, d->n + 0);
+	keys_free(keys, nkeys);
 	keys_free(base, nbase);
 	return 0;
 }
