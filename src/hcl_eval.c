@@ -112,7 +112,7 @@ as_index(struct pl_hcl_eval *ev, const struct pl_hcl_value *key,
 
 	if (r != 0)
 		return r;
-	if (d != floor(d))
+	if (d != pl_hcl_floor(d))
 		return pl_hcl_fail(ev, where, "the index must be a whole number, "
 		    "not %g", d);
 	if (d < 0)
@@ -1099,7 +1099,7 @@ eval_binary(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 	case PL_HCL_OP_MOD:
 		if (y == 0)
 			return pl_hcl_fail(ev, &e->range, "modulo by zero");
-		z = fmod(x, y);
+		z = pl_hcl_fmod(x, y);
 		break;
 	default:
 		return pl_hcl_fail(ev, &e->range, "unknown operator");

@@ -160,7 +160,7 @@ arg_int(struct call *c, size_t i, long long *v)
 
 	if (r != 0)
 		return r;
-	if (d != floor(d) || fabs(d) > 9e15)
+	if (d != pl_hcl_floor(d) || pl_hcl_fabs(d) > 9e15)
 		return cfail(c, i, "argument %zu must be a whole number", i + 1);
 	*v = (long long)d;
 	return 0;
@@ -906,7 +906,7 @@ fn_range(struct call *c)
 	 * go-cty stops at 1024 elements; the count is known before any is
 	 * made, so a range of a billion fails at once.
 	 */
-	n = (size_t)ceil((end - start) / step);
+	n = (size_t)pl_hcl_ceil((end - start) / step);
 	if ((end - start) / step > 1024)
 		return cfail(c, c->nargs, "more than 1024 values were generated; "
 		    "either decrease the difference between start and end or "
@@ -1119,19 +1119,19 @@ num1(struct call *c, double (*f)(double))
 static int
 fn_abs(struct call *c)
 {
-	return num1(c, fabs);
+	return num1(c, pl_hcl_fabs);
 }
 
 static int
 fn_ceil(struct call *c)
 {
-	return num1(c, ceil);
+	return num1(c, pl_hcl_ceil);
 }
 
 static int
 fn_floor(struct call *c)
 {
-	return num1(c, floor);
+	return num1(c, pl_hcl_floor);
 }
 
 static int
@@ -1780,7 +1780,7 @@ fmt_integer(struct pl_buf *b, const struct verb *vb, double d)
 	    "0123456789abcdef";
 	unsigned base = vb->mode == 'b' ? 2 : vb->mode == 'o' ? 8 :
 	    (vb->mode == 'x' || vb->mode == 'X') ? 16 : 10;
-	unsigned long long m = (unsigned long long)fabs(d);
+	unsigned long long m = (unsigned long long)pl_hcl_fabs(d);
 	size_t nd = 0, o = 0;
 	const char *prefix = "";
 
@@ -1857,7 +1857,7 @@ fmt_float(struct call *c, struct pl_buf *b, const struct verb *vb, double d)
 	/* The digits, then Go's sign, zero and width rules by hand. */
 	{
 		int p = vb->prec < 0 ? 6 : vb->prec;
-		double m = fabs(d);
+		double m = pl_hcl_fabs(d);
 		char *t = tmp + 1;
 		size_t tl, o = 0;
 		char out[600];
@@ -1918,22 +1918,25 @@ parse_verb(const char *f, const char *end, struct verb *vb)
 	}
 	if (f < end && *f >= '1' && *f <= '9') {
 		vb->width = 0;
-		while (f < end && *f >= '0' && *f <= '9' && vb->width < 1000000)
-			vb->width = vb->width * 10 + (*f++ - '0');
+		for (; f < end && *f >= '0' && *f <= '9'; f++)
+			if (vb->width < 100000000)
+				vb->width = vb->width * 10 + (*f - '0');
 	}
 	if (f < end && *f == '.') {
 		f++;
 		vb->prec = 0;
-		while (f < end && *f >= '0' && *f <= '9' && vb->prec < 1000000)
-			vb->prec = vb->prec * 10 + (*f++ - '0');
+		for (; f < end && *f >= '0' && *f <= '9'; f++)
+			if (vb->prec < 100000000)
+				vb->prec = vb->prec * 10 + (*f - '0');
 	}
 	if (f < end && *f == '[') {
 		f++;
 		if (!(f < end && *f >= '1' && *f <= '9'))
 			return NULL;
 		vb->arg = 0;
-		while (f < end && *f >= '0' && *f <= '9' && vb->arg < 1000000)
-			vb->arg = vb->arg * 10 + (*f++ - '0');
+		for (; f < end && *f >= '0' && *f <= '9'; f++)
+			if (vb->arg < 100000000)
+				vb->arg = vb->arg * 10 + (*f - '0');
 		if (!(f < end && *f == ']'))
 			return NULL;
 		f++;
@@ -2047,12 +2050,12 @@ do_format(struct call *c, struct pl_buf *b, const struct pl_hcl_value *fmt,
 			    "the argument") < 0)
 				return -1;
 			if (strchr("bdoxX", vb.mode) != NULL) {
-				if (d != floor(d))
+				if (d != pl_hcl_floor(d))
 					return cfail(c, vb.arg, "unsupported value "
 					    "for \"%.*s\" at %zu: an integer is "
 					    "required", (int)(f - start), start,
 					    (size_t)(start - fmt->u.str));
-				if (fabs(d) >= 1.8e19)
+				if (pl_hcl_fabs(d) >= 1.8e19)
 					return cfail(c, vb.arg, "the integer is too "
 					    "large to format");
 				fmt_integer(b, &vb, d);

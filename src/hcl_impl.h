@@ -16,6 +16,51 @@
 #include "proxylint/hcl.h"
 #include "proxylint/util.h"
 
+/*
+ * Rounding without libm (the Makefile links no -lm): exact for every
+ * double, since past 2^52 a double has no fraction.
+ */
+static inline double
+pl_hcl_trunc(double x)
+{
+	if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
+		return x;
+	return (double)(long long)x;
+}
+
+static inline double
+pl_hcl_floor(double x)
+{
+	double t = pl_hcl_trunc(x);
+
+	return t > x ? t - 1 : t;
+}
+
+static inline double
+pl_hcl_ceil(double x)
+{
+	double t = pl_hcl_trunc(x);
+
+	return t < x ? t + 1 : t;
+}
+
+static inline double
+pl_hcl_fabs(double x)
+{
+	return x < 0 ? -x : x;
+}
+
+/* x - trunc(x / y) * y, the sign of x, as Go's big.Int % for integers. */
+static inline double
+pl_hcl_fmod(double x, double y)
+{
+	double r = x - pl_hcl_trunc(x / y) * y;
+
+	if (pl_hcl_fabs(r) >= pl_hcl_fabs(y))
+		r = 0;
+	return r;
+}
+
 /* ---- Tokens (hcl_lex.c) ------------------------------------------------- */
 
 enum pl_tk {

@@ -485,8 +485,9 @@ lex_quoted(struct pl_lexer *lx, struct pl_hcl_tok *t, struct pl_lex_frame *f)
 		 * quote's mode end with the newline. */
 		const char *nl = memchr(s + p, '\n', n - p);
 
-		invalid(lx, t, start, start + 1, "string longer than 16 MiB "
+		invalid(lx, t, start, start, "string longer than 16 MiB "
 		    "(PL_HCL_MAX_TOKEN)");
+		t->r = frame_range(f, 1);
 		t->flags |= PL_TF_LIMIT;
 		lx->pos = nl != NULL ? (uint32_t)((const unsigned char *)nl - s)
 		    : n;

@@ -1010,7 +1010,8 @@ parse_template_body(struct pstate *p, enum pl_tk end, int heredoc,
 	/* The parts leave the stack: building the tree pushes onto it. */
 	n = (p->nstk - mark) / sizeof(struct tpart);
 	parts = pl_xmalloc(n ? n * sizeof(*parts) : 1);
-	memcpy(parts, p->stk + mark, n * sizeof(*parts));
+	if (n > 0)
+		memcpy(parts, p->stk + mark, n * sizeof(*parts));
 	p->nstk = mark;
 	if (heredoc) {
 		size_t min = 0;
@@ -2072,7 +2073,7 @@ body_take(struct pstate *p, size_t mark, struct pl_hcl_body *body)
 }
 
 static int parse_body(struct pstate *, int, struct pl_hcl_body *,
-    const char *, const struct pl_hcl_range *);
+    const char *, const struct pl_hcl_range *, const struct pl_hcl_attr *);
 
 /* The value of NAME = after its "=". */
 static int
@@ -2114,9 +2115,14 @@ parse_one_line(struct pstate *p, struct pl_hcl_block *b)
 		if (p->tok.type == PL_TK_COMMA)
 			perr(p, &p->tok.r, "a one-line block holds one "
 			    "attribute: write the others on lines of their own");
-		else if (p->tok.type == PL_TK_NEWLINE)
+		else if (p->tok.type == PL_TK_NEWLINE) {
 			perr(p, &p->tok.r, "a one-line block must end on the "
 			    "same line: expected '}'");
+			/* Read the rest as a body, this attribute first. */
+			b->body.attrs = a;
+			b->body.nattrs = 1;
+			return B_RESYNC;
+		}
 		else
 			expected(p, "'}' to close the one-line block");
 		return B_FAIL;
@@ -2204,10 +2210,16 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 				/* "proxied true": a missing "=". */
 				perr(p, &first->range, "expected '=' or a block "
 				    "after '%s'", b->type);
-			else if (p->tok.type == PL_TK_NEWLINE)
+			else if (p->tok.type == PL_TK_NEWLINE) {
 				perr(p, &p->tok.r, "expected '{' on the same "
 				    "line as block '%s'", b->type);
-			else {
+				/* The brace on the next line: read the block
+				 * anyway, the error said it. */
+				while (p->tok.type == PL_TK_NEWLINE)
+					advance(p);
+				if (p->tok.type == PL_TK_LBRACE)
+					break;
+			} else {
 				char what[96];
 
 				snprintf(what, sizeof(what), "a label or '{' "
@@ -2229,7 +2241,7 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 
 		if (enter(p) != 0)
 			return B_FAIL;
-		st = parse_body(p, level + 1, &b->body, b->type, &open);
+		st = parse_body(p, level + 1, &b->body, b->type, &open, NULL);
 		leave(p);
 		p->item_start = save_start;
 		p->bdepth = save_bdepth;
@@ -2239,7 +2251,24 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 			b->range = pl_range_join(&name.r, &p->prev.r);
 			return st;
 		}
-	} else if ((st = parse_one_line(p, b)) != B_CLOSED)
+	} else if ((st = parse_one_line(p, b)) == B_RESYNC) {
+		uint32_t save_start = p->item_start;
+		unsigned save_bdepth = p->bdepth;
+
+		if (enter(p) != 0)
+			return B_FAIL;
+		st = parse_body(p, level + 1, &b->body, b->type, &open,
+		    b->body.attrs);
+		leave(p);
+		p->item_start = save_start;
+		p->bdepth = save_bdepth;
+		p->failed = 0;
+		if (st != B_CLOSED) {
+			b->body.range = pl_range_join(&open, &p->prev.r);
+			b->range = pl_range_join(&name.r, &p->prev.r);
+			return st;
+		}
+	} else if (st != B_CLOSED)
 		return B_FAIL;
 	b->body.range = pl_range_join(&open, &p->tok.r);
 	b->range = pl_range_join(&name.r, &p->tok.r);
@@ -2271,13 +2300,21 @@ fail:
  */
 static int
 parse_body(struct pstate *p, int level, struct pl_hcl_body *body,
-    const char *type, const struct pl_hcl_range *open)
+    const char *type, const struct pl_hcl_range *open,
+    const struct pl_hcl_attr *first)
 {
 	size_t mark = p->nstk, col1_mark = SIZE_MAX;
 	struct pl_hcl_range col1;
 	int st = B_CLOSED;
 
 	memset(&col1, 0, sizeof(col1));
+	if (first != NULL) {
+		struct bitem it;
+
+		memset(&it, 0, sizeof(it));
+		it.attr = *first;
+		stk_push(p, &it, sizeof(it));
+	}
 	for (;;) {
 		struct bitem it;
 		int r;
@@ -2455,7 +2492,7 @@ pl_hcl_parse(const char *text, size_t len)
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		pl_lex_rewind(&p.lx, 3, 1, 1);
 	pl_lex_next(&p.lx, &p.tok);
-	parse_body(&p, 0, &fb.f->body, NULL, NULL);
+	parse_body(&p, 0, &fb.f->body, NULL, NULL, NULL);
 	pl_lex_pos(&p.lx, (uint32_t)len, &fb.f->body.range.end,
 	    &fb.f->body.range.end_line, &fb.f->body.range.end_col);
 	fb.f->body.range.line = fb.f->body.range.col = 1;

@@ -354,7 +354,7 @@ pl_hcl_number_format(double v, char *buf)
 		    "+Inf");
 	if (v == 0)
 		return (size_t)snprintf(buf, PL_HCL_NUMBUF, "0");
-	if (fabs(v) < 1e15 && v == trunc(v))
+	if (pl_hcl_fabs(v) < 1e15 && v == pl_hcl_trunc(v))
 		return (size_t)snprintf(buf, PL_HCL_NUMBUF, "%.0f", v);
 	/* The shortest %e that reads back the same: big.Float's Text('f',
 	 * -1) prints the shortest decimal too, never with an exponent. */

@@ -366,6 +366,9 @@ const struct pl_hcl_attr *pl_hcl_body_attr(const struct pl_hcl_body *,
 const struct pl_hcl_expr *pl_hcl_expr_traversal(const struct pl_hcl_expr *e);
 int	 pl_hcl_expr_match(const struct pl_hcl_expr *e, const char *pattern,
 	    const char **caps, size_t ncaps);
+/* Appends a compact rendering of e to b: (a + b), var.x[0], (tmpl "a" x),
+ * ${x} for a one-interpolation template... (for tests and debugging). */
+void	 pl_hcl_expr_show(struct pl_buf *b, const struct pl_hcl_expr *e);
 /* "literal", "template", ...: for messages. */
 const char *pl_hcl_expr_kind_name(enum pl_hcl_expr_kind);
 
