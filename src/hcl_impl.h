@@ -157,6 +157,11 @@ struct pl_lexer {
 	uint32_t		 cur_off;	/* raw offset */
 	uint32_t		 cur_line;
 	uint32_t		 cur_col;
+	/* A file's current line: columns on an ASCII line need no count. */
+	uint32_t		 ln_start;
+	uint32_t		 ln_end;	/* its newline, or the end */
+	uint32_t		 ln_no;
+	int			 ln_ascii;
 	struct pl_srcmap	 map;
 	int			 mapped;
 	struct pl_lex_frame	 frames[PL_HCL_MAX_DEPTH + 8];

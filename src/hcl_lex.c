@@ -113,6 +113,8 @@ cclass_init(void)
 	done = 1;
 }
 
+static void line_enter(struct pl_lexer *, uint32_t, uint32_t);
+
 void
 pl_lex_init(struct pl_lexer *lx, const char *text, size_t len,
     enum pl_lex_mode base, const struct pl_srcmap *map, struct pl_arena *arena)
@@ -140,6 +142,7 @@ pl_lex_init(struct pl_lexer *lx, const char *text, size_t len,
 		lx->map.col = 1;
 		lx->cur_line = 1;
 		lx->cur_col = 1;
+		line_enter(lx, 0, 1);
 	}
 }
 
@@ -156,8 +159,78 @@ pl_lex_release(struct pl_lexer *lx)
  * order (each token's start, then its end), so the text is walked once
  * in all.  Columns count characters: UTF-8 continuation bytes are not one.
  */
+static inline void pos_at(struct pl_lexer *, uint32_t, uint32_t *,
+    uint32_t *, uint32_t *);
+
+static int
+is_ascii(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			return 0;
+	}
+	for (; i < n; i++)
+		if (s[i] & 0x80)
+			return 0;
+	return 1;
+}
+
+/* Makes the line that starts at start (number no) the current one. */
+static void
+line_enter(struct pl_lexer *lx, uint32_t start, uint32_t no)
+{
+	const unsigned char *s = (const unsigned char *)lx->text;
+	const unsigned char *nl = memchr(s + start, '\n', lx->len - start);
+
+	lx->ln_start = start;
+	lx->ln_end = nl != NULL ? (uint32_t)(nl - s) : lx->len;
+	lx->ln_no = no;
+	lx->ln_ascii = is_ascii(s + start, lx->ln_end - start);
+	lx->cur_off = start;
+	lx->cur_col = 1;
+}
+
+/* The position of a file's offset to: by lines (memchr finds them), and
+ * on a line with UTF-8 by counting characters from the last place. */
+static inline void
+pos_file(struct pl_lexer *lx, uint32_t to, uint32_t *line, uint32_t *col)
+{
+	const unsigned char *s = (const unsigned char *)lx->text;
+
+	if (to < lx->ln_start)
+		line_enter(lx, 0, 1);	/* backwards: rare, count again */
+	while (to > lx->ln_end)
+		line_enter(lx, lx->ln_end + 1, lx->ln_no + 1);
+	*line = lx->ln_no;
+	if (lx->ln_ascii) {
+		*col = to - lx->ln_start + 1;
+		return;
+	}
+	if (to < lx->cur_off) {
+		lx->cur_off = lx->ln_start;
+		lx->cur_col = 1;
+	}
+	for (uint32_t p = lx->cur_off; p < to; p++)
+		lx->cur_col += (s[p] & 0xc0) != 0x80;
+	lx->cur_off = to;
+	*col = lx->cur_col;
+}
+
 void
 pl_lex_pos(struct pl_lexer *lx, uint32_t off, uint32_t *raw, uint32_t *line,
+    uint32_t *col)
+{
+	pos_at(lx, off, raw, line, col);
+}
+
+/* A JSON string's position: through its map, counting from its start. */
+static void
+pos_mapped(struct pl_lexer *lx, uint32_t off, uint32_t *raw, uint32_t *line,
     uint32_t *col)
 {
 	const unsigned char *s = (const unsigned char *)lx->map.raw;
@@ -176,6 +249,19 @@ pl_lex_pos(struct pl_lexer *lx, uint32_t off, uint32_t *raw, uint32_t *line,
 	p = lx->cur_off;
 	l = lx->cur_line;
 	c = lx->cur_col;
+	/* Eight bytes at a time while they are ASCII and no newline. */
+	while (p + 8 <= to) {
+		uint64_t w, nl;
+
+		memcpy(&w, s + p, 8);
+		nl = w ^ 0x0a0a0a0a0a0a0a0aULL;
+		if ((w & 0x8080808080808080ULL) != 0 ||
+		    ((nl - 0x0101010101010101ULL) & ~nl &
+		    0x8080808080808080ULL) != 0)
+			break;
+		p += 8;
+		c += 8;
+	}
 	for (; p < to; p++) {
 		unsigned char b = s[p];
 
@@ -193,12 +279,23 @@ pl_lex_pos(struct pl_lexer *lx, uint32_t off, uint32_t *raw, uint32_t *line,
 	*col = c;
 }
 
+static inline void
+pos_at(struct pl_lexer *lx, uint32_t off, uint32_t *raw, uint32_t *line,
+    uint32_t *col)
+{
+	if (!lx->mapped) {
+		*raw = off;
+		pos_file(lx, off, line, col);
+	} else
+		pos_mapped(lx, off, raw, line, col);
+}
+
 static void
 set_range(struct pl_lexer *lx, struct pl_hcl_range *r, uint32_t start,
     uint32_t end)
 {
-	pl_lex_pos(lx, start, &r->start, &r->line, &r->col);
-	pl_lex_pos(lx, end, &r->end, &r->end_line, &r->end_col);
+	pos_at(lx, start, &r->start, &r->line, &r->col);
+	pos_at(lx, end, &r->end, &r->end_line, &r->end_col);
 }
 
 /* The opener of frame f (a quote or "<<-EOT"), len bytes on one line. */
@@ -1031,6 +1128,17 @@ pl_lex_rewind(struct pl_lexer *lx, uint32_t off, uint32_t line, uint32_t col)
 	lx->cur_off = off;
 	lx->cur_line = line;
 	lx->cur_col = col;
+	if (!lx->mapped) {
+		uint32_t st = off;
+
+		while (st > 0 && lx->text[st - 1] != '\n')
+			st--;
+		line_enter(lx, st, line);
+		/* The column given wins (a byte order mark is not one). */
+		lx->ln_ascii = lx->ln_ascii && off - st + 1 == col;
+		lx->cur_off = off;
+		lx->cur_col = col;
+	}
 	lx->line_has_token = 0;
 	while (lx->ncomments > 0 &&
 	    lx->comments[lx->ncomments - 1].range.start >= off)

@@ -29,12 +29,20 @@
  * first error of an item is reported: the rest is noise of the same cause.
  */
 
-/* One body item on the scratch stack. */
+/*
+ * One body item: on the scratch stack it is its kind (8 bytes) and then
+ * the attribute or the block, no more.
+ */
 struct bitem {
-	int			 is_block;
-	struct pl_hcl_attr	 attr;
-	struct pl_hcl_block	 block;
+	uint64_t		 is_block;
+	union {
+		struct pl_hcl_attr	 attr;
+		struct pl_hcl_block	 block;
+	};
 };
+
+#define BITEM_SIZE(it)	(offsetof(struct bitem, attr) + ((it)->is_block ? \
+	sizeof(struct pl_hcl_block) : sizeof(struct pl_hcl_attr)))
 
 /* A piece of a template before its tree is built (parser_template.go's
  * "template tokens"). */
@@ -53,6 +61,12 @@ struct tpart {
 	const struct pl_hcl_expr *expr;		/* INTERP, IF, FOR */
 	const char		*key_var;	/* FOR */
 	const char		*val_var;
+};
+
+struct iname {
+	const char		*s;
+	uint32_t		 len;
+	uint32_t		 hash;
 };
 
 struct pstate {
@@ -77,6 +91,10 @@ struct pstate {
 	char			*stk;
 	size_t			 nstk;
 	size_t			 capstk;
+	/* Names seen, each kept once (intern()). */
+	struct iname		*names;
+	size_t			 nnames;
+	size_t			 capnames;	/* a power of 2, or 0 */
 };
 
 /* ---- Files, errors, nodes ---------------------------------------------- */
@@ -306,11 +324,67 @@ is_kw(const struct pstate *p, const struct pl_hcl_tok *t, const char *kw)
 	    memcmp(p->lx.text + t->tstart, kw, n) == 0;
 }
 
-static char *
+/*
+ * The one copy of the name [s, s + n): a file names the same few
+ * attributes, types and labels again and again (zone_id, name, proxied,
+ * cloudflare_record...), so each is stored once, NUL-terminated.
+ */
+static const char *
+intern(struct pstate *p, const char *s, size_t n)
+{
+	uint64_t h64 = 0x9e3779b97f4a7c15ULL ^ n;
+	uint32_t h;
+	size_t i, mask;
+
+	/* Eight bytes at a time: names are short, this is the hot path. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		h64 = (h64 ^ w) * 0xff51afd7ed558ccdULL;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+
+		memcpy(&w, s + i, n - i);
+		h64 = (h64 ^ w) * 0xff51afd7ed558ccdULL;
+	}
+	h = (uint32_t)(h64 ^ (h64 >> 32));
+	if (p->nnames * 2 >= p->capnames) {
+		size_t cap = p->capnames ? p->capnames * 2 : 256;
+		struct iname *t = pl_xcalloc(cap, sizeof(*t));
+
+		for (i = 0; i < p->capnames; i++) {
+			const struct iname *o = &p->names[i];
+			size_t j;
+
+			if (o->s == NULL)
+				continue;
+			for (j = o->hash & (cap - 1); t[j].s != NULL;
+			    j = (j + 1) & (cap - 1))
+				;
+			t[j] = *o;
+		}
+		free(p->names);
+		p->names = t;
+		p->capnames = cap;
+	}
+	mask = p->capnames - 1;
+	for (i = h & mask; p->names[i].s != NULL; i = (i + 1) & mask)
+		if (p->names[i].hash == h && p->names[i].len == n &&
+		    memcmp(p->names[i].s, s, n) == 0)
+			return p->names[i].s;
+	p->names[i].s = pl_arena_strndup(p->arena, s, n);
+	p->names[i].len = (uint32_t)n;
+	p->names[i].hash = h;
+	p->nnames++;
+	return p->names[i].s;
+}
+
+static const char *
 tok_text(struct pstate *p, const struct pl_hcl_tok *t)
 {
-	return pl_arena_strndup(p->arena, p->lx.text + t->tstart,
-	    t->tend - t->tstart);
+	return intern(p, p->lx.text + t->tstart, t->tend - t->tstart);
 }
 
 /* ---- The scratch stack -------------------------------------------------- */
@@ -1007,12 +1081,9 @@ parse_template_body(struct pstate *p, enum pl_tk end, int heredoc,
 	}
 	whole = pl_range_join(&whole, &p->tok.r);
 
-	/* The parts leave the stack: building the tree pushes onto it. */
+	/* Trimmed in place on the stack (nothing is pushed meanwhile). */
 	n = (p->nstk - mark) / sizeof(struct tpart);
-	parts = pl_xmalloc(n ? n * sizeof(*parts) : 1);
-	if (n > 0)
-		memcpy(parts, p->stk + mark, n * sizeof(*parts));
-	p->nstk = mark;
+	parts = (struct tpart *)(void *)(p->stk + mark);
 	if (heredoc) {
 		size_t min = 0;
 
@@ -1024,12 +1095,30 @@ parse_template_body(struct pstate *p, enum pl_tk end, int heredoc,
 
 	if (n == 1 && parts[0].kind == TP_INTERP) {
 		/* "Template Interpolation Unwrapping". */
-		e = node(p, PL_HCL_EXPR_WRAP, &whole);
-		if (e != NULL)
-			e->u.wrap.expr = parts[0].expr;
-		free(parts);
+		const struct pl_hcl_expr *x = parts[0].expr;
+
+		p->nstk = mark;
+		if ((e = node(p, PL_HCL_EXPR_WRAP, &whole)) != NULL)
+			e->u.wrap.expr = x;
 		return e;
 	}
+	if (n <= 1 && (n == 0 || parts[0].kind == TP_LIT)) {
+		/* Just text: one node, the text in it. */
+		const char *str = n ? parts[0].val : "";
+		uint32_t len = n ? parts[0].len : 0;
+
+		p->nstk = mark;
+		if ((e = node(p, PL_HCL_EXPR_TEMPLATE, &whole)) != NULL) {
+			e->u.tmpl.str = str;
+			e->u.tmpl.len = len;
+			e->u.tmpl.heredoc = heredoc;
+		}
+		return e;
+	}
+	/* The parts leave the stack: building the tree pushes onto it. */
+	parts = pl_xmalloc(n * sizeof(*parts));
+	memcpy(parts, p->stk + mark, n * sizeof(*parts));
+	p->nstk = mark;
 	i = 0;
 	e = build_seq(p, parts, n, &i, &whole);
 	if (e != NULL && i < n) {
@@ -1086,22 +1175,25 @@ static int
 parse_label(struct pstate *p, struct pl_hcl_label *lb)
 {
 	struct pl_hcl_range open = p->tok.r;
-	struct pl_buf b;
+	const char *name = "";
+	uint32_t len = 0;
 
-	pl_buf_init(&b);
 	advance(p);
-	for (;;) {
-		if (p->tok.type == PL_TK_CQUOTE)
-			break;
-		if (p->tok.type == PL_TK_QLIT) {
-			uint32_t len;
-			char *s = decode_text(p, &p->tok.r, p->tok.tstart,
-			    p->tok.tend, 1, &len);
+	if (p->tok.type == PL_TK_QLIT) {
+		const char *t = p->lx.text + p->tok.tstart;
+		size_t n = p->tok.tend - p->tok.tstart;
 
-			pl_buf_add(&b, s, len);
-			advance(p);
-			continue;
-		}
+		/* Most labels have no escape: the text is the name. */
+		if (memchr(t, '\\', n) == NULL && memchr(t, '$', n) == NULL &&
+		    memchr(t, '%', n) == NULL) {
+			name = intern(p, t, n);
+			len = (uint32_t)n;
+		} else
+			name = decode_text(p, &p->tok.r, p->tok.tstart,
+			    p->tok.tend, 1, &len);
+		advance(p);
+	}
+	if (p->tok.type != PL_TK_CQUOTE) {
 		if (p->tok.type == PL_TK_INTERP || p->tok.type == PL_TK_CONTROL)
 			perr(p, &p->tok.r, "a block label cannot hold '%s' (write "
 			    "'%s' for the text)", p->tok.type == PL_TK_INTERP ?
@@ -1109,14 +1201,12 @@ parse_label(struct pstate *p, struct pl_hcl_label *lb)
 			    "%%{");
 		else
 			expected(p, "'\"'");
-		pl_buf_release(&b);
 		return -1;
 	}
 	lb->range = pl_range_join(&open, &p->tok.r);
-	lb->name = pl_arena_strndup(p->arena, b.buf ? b.buf : "", b.len);
-	lb->len = (uint32_t)b.len;
+	lb->name = name;
+	lb->len = len;
 	lb->quoted = 1;
-	pl_buf_release(&b);
 	advance(p);
 	return 0;
 }
@@ -1163,6 +1253,18 @@ number_value(struct pstate *p, const struct pl_hcl_tok *t, double *out)
 	size_t n = t->tend - t->tstart;
 	char buf[64], *tmp = buf;
 
+	if (n <= 15) {
+		/* Whole numbers, the usual case, without strtod. */
+		uint64_t v = 0;
+		size_t i;
+
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (uint64_t)(s[i] - '0');
+		if (i == n) {
+			*out = (double)v;
+			return 0;
+		}
+	}
 	if (!is_number(s, n)) {
 		perr(p, &t->r, "invalid number '%.*s'", n > 40 ? 40 : (int)n, s);
 		return -1;
@@ -1265,7 +1367,7 @@ parse_call(struct pstate *p, const struct pl_hcl_tok *name)
 	}
 	e->u.call.args = stk_take(p, mark, sizeof(struct pl_hcl_expr *), &n);
 	e->n = n;
-	e->u.call.name = pl_arena_strndup(p->arena, b.buf, b.len);
+	e->u.call.name = intern(p, b.buf, b.len);
 	e->u.call.expand = expand;
 	pl_buf_release(&b);
 	return e;
@@ -1763,57 +1865,57 @@ parse_unary(struct pstate *p)
 	return parse_postfix(p, (struct pl_hcl_expr *)(uintptr_t)x, 0);
 }
 
-/* The binary operator of precedence level (1 to 6) at t, or NONE. */
+/* The binary operator at t and its precedence level (spec.md,
+ * "Operations": 6 binds tightest), or NONE. */
 static enum pl_hcl_op
-binop(const struct pl_hcl_tok *t, int level)
+binop(const struct pl_hcl_tok *t, int *level)
 {
-	switch (level) {
-	case 1:
-		return t->type == PL_TK_OR ? PL_HCL_OP_OR : PL_HCL_OP_NONE;
-	case 2:
-		return t->type == PL_TK_AND ? PL_HCL_OP_AND : PL_HCL_OP_NONE;
-	case 3:
-		return t->type == PL_TK_EQ ? PL_HCL_OP_EQ : t->type == PL_TK_NE ?
-		    PL_HCL_OP_NE : PL_HCL_OP_NONE;
-	case 4:
-		switch (t->type) {
-		case PL_TK_LT: return PL_HCL_OP_LT;
-		case PL_TK_LE: return PL_HCL_OP_LE;
-		case PL_TK_GT: return PL_HCL_OP_GT;
-		case PL_TK_GE: return PL_HCL_OP_GE;
-		default: return PL_HCL_OP_NONE;
-		}
-	case 5:
-		return t->type == PL_TK_PLUS ? PL_HCL_OP_ADD :
-		    t->type == PL_TK_MINUS ? PL_HCL_OP_SUB : PL_HCL_OP_NONE;
-	case 6:
-		switch (t->type) {
-		case PL_TK_STAR: return PL_HCL_OP_MUL;
-		case PL_TK_SLASH: return PL_HCL_OP_DIV;
-		case PL_TK_PERCENT: return PL_HCL_OP_MOD;
-		default: return PL_HCL_OP_NONE;
-		}
-	default:
-		return PL_HCL_OP_NONE;
+	switch (t->type) {
+	case PL_TK_OR: *level = 1; return PL_HCL_OP_OR;
+	case PL_TK_AND: *level = 2; return PL_HCL_OP_AND;
+	case PL_TK_EQ: *level = 3; return PL_HCL_OP_EQ;
+	case PL_TK_NE: *level = 3; return PL_HCL_OP_NE;
+	case PL_TK_LT: *level = 4; return PL_HCL_OP_LT;
+	case PL_TK_LE: *level = 4; return PL_HCL_OP_LE;
+	case PL_TK_GT: *level = 4; return PL_HCL_OP_GT;
+	case PL_TK_GE: *level = 4; return PL_HCL_OP_GE;
+	case PL_TK_PLUS: *level = 5; return PL_HCL_OP_ADD;
+	case PL_TK_MINUS: *level = 5; return PL_HCL_OP_SUB;
+	case PL_TK_STAR: *level = 6; return PL_HCL_OP_MUL;
+	case PL_TK_SLASH: *level = 6; return PL_HCL_OP_DIV;
+	case PL_TK_PERCENT: *level = 6; return PL_HCL_OP_MOD;
+	default: *level = 0; return PL_HCL_OP_NONE;
 	}
 }
 
-/* Operators of one level and above, left-associative. */
+/*
+ * Operators of level min and tighter, by precedence climbing: the same
+ * tree as one function per level, left-associative within a level, but a
+ * lone term costs one call, not seven.
+ */
 static const struct pl_hcl_expr *
-parse_binary(struct pstate *p, int level)
+parse_binary(struct pstate *p, int min)
 {
 	const struct pl_hcl_expr *lhs, *rhs;
 	enum pl_hcl_op op;
+	int level;
 
-	if (level > 6)
-		return parse_unary(p);
-	if ((lhs = parse_binary(p, level + 1)) == NULL)
+	if ((lhs = parse_unary(p)) == NULL)
 		return NULL;
-	while ((op = binop(&p->tok, level)) != PL_HCL_OP_NONE) {
+	while ((op = binop(&p->tok, &level)) != PL_HCL_OP_NONE &&
+	    level >= min) {
 		struct pl_hcl_expr *e;
 
 		advance(p);
-		if ((rhs = parse_binary(p, level + 1)) == NULL)
+		if (level < 6) {
+			/* The right side takes the tighter operators. */
+			if (enter(p) != 0)
+				return NULL;
+			rhs = parse_binary(p, level + 1);
+			leave(p);
+		} else
+			rhs = parse_unary(p);
+		if (rhs == NULL)
 			return NULL;
 		if ((e = node(p, PL_HCL_EXPR_BINARY, &lhs->range)) == NULL)
 			return NULL;
@@ -2041,28 +2143,34 @@ check_dups(struct pstate *p, const struct pl_hcl_attr *attrs, size_t n)
 static void
 body_take(struct pstate *p, size_t mark, struct pl_hcl_body *body)
 {
-	size_t n = (p->nstk - mark) / sizeof(struct bitem), na = 0, nb = 0;
-	const struct bitem *items = (const struct bitem *)(void *)(p->stk +
-	    mark);
+	size_t na = 0, nb = 0, off;
 	struct pl_hcl_attr *attrs = NULL;
 	struct pl_hcl_block *blocks = NULL;
 
-	for (size_t i = 0; i < n; i++) {
-		if (items[i].is_block)
+	for (off = mark; off < p->nstk;) {
+		const struct bitem *it = (const struct bitem *)(void *)(p->stk +
+		    off);
+
+		if (it->is_block)
 			nb++;
 		else
 			na++;
+		off += BITEM_SIZE(it);
 	}
 	if (na > 0)
 		attrs = pl_arena_alloc(p->arena, na * sizeof(*attrs));
 	if (nb > 0)
 		blocks = pl_arena_alloc(p->arena, nb * sizeof(*blocks));
 	na = nb = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (items[i].is_block)
-			blocks[nb++] = items[i].block;
+	for (off = mark; off < p->nstk;) {
+		const struct bitem *it = (const struct bitem *)(void *)(p->stk +
+		    off);
+
+		if (it->is_block)
+			blocks[nb++] = it->block;
 		else
-			attrs[na++] = items[i].attr;
+			attrs[na++] = it->attr;
+		off += BITEM_SIZE(it);
 	}
 	p->nstk = mark;
 	body->attrs = attrs;
@@ -2147,9 +2255,10 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 	uint32_t n;
 	int st;
 
-	memset(it, 0, sizeof(*it));
+	it->is_block = 0;
 	advance(p);
 	if (p->tok.type == PL_TK_ASSIGN) {
+		memset(&it->attr, 0, sizeof(it->attr));
 		if (parse_attr_value(p, &name, &it->attr) != B_CLOSED)
 			return B_FAIL;
 		if (p->tok.type == PL_TK_NEWLINE) {
@@ -2183,6 +2292,7 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 	}
 
 	/* A block: its labels, then "{". */
+	memset(&it->block, 0, sizeof(it->block));
 	it->is_block = 1;
 	b->type = tok_text(p, &name);
 	b->type_range = name.r;
@@ -2311,9 +2421,9 @@ parse_body(struct pstate *p, int level, struct pl_hcl_body *body,
 	if (first != NULL) {
 		struct bitem it;
 
-		memset(&it, 0, sizeof(it));
+		it.is_block = 0;
 		it.attr = *first;
-		stk_push(p, &it, sizeof(it));
+		stk_push(p, &it, BITEM_SIZE(&it));
 	}
 	for (;;) {
 		struct bitem it;
@@ -2367,7 +2477,7 @@ parse_body(struct pstate *p, int level, struct pl_hcl_body *body,
 		}
 		r = parse_item(p, level, &it);
 		if (r != B_FAIL)
-			stk_push(p, &it, sizeof(it));
+			stk_push(p, &it, BITEM_SIZE(&it));
 		if (r == B_FAIL || r == B_RESYNC) {
 			resync(p, level);
 			continue;
@@ -2447,6 +2557,9 @@ pstate_init(struct pstate *p, struct pl_hcl_fbuild *fb, const char *text,
 	p->stk = NULL;
 	p->nstk = 0;
 	p->capstk = 0;
+	p->names = NULL;
+	p->nnames = 0;
+	p->capnames = 0;
 }
 
 static void
@@ -2460,6 +2573,7 @@ pstate_release(struct pstate *p, int keep_comments)
 	}
 	pl_lex_release(&p->lx);
 	free(p->stk);
+	free(p->names);
 }
 
 /* Starts a file's parse, or says why the text cannot be parsed. */

@@ -89,7 +89,7 @@ show(const char *text)
 
 struct tctx {
 	const struct pl_hcl_file *f;
-	const char	*names[NLOCALS];
+	const struct pl_hcl_attr *names[NLOCALS];
 	int		 state[NLOCALS];	/* 0, 1 running, 2 done */
 	struct pl_hcl_value cache[NLOCALS];
 	size_t		 nlocals;
@@ -144,12 +144,12 @@ resolve(void *ctx, struct pl_hcl_eval *ev, const struct pl_hcl_expr *ref,
 			return pl_hcl_eval_fail(ev, &ref->range, "no %s named "
 			    "'%s'", root, steps[0].name);
 		for (i = 0; i < t->nlocals; i++)
-			if (t->names[i] == a->name)
+			if (t->names[i] == a)
 				break;
 		if (i == t->nlocals) {
 			if (t->nlocals == NLOCALS)
 				return pl_hcl_eval_fail(ev, &ref->range, "too many");
-			t->names[t->nlocals++] = a->name;
+			t->names[t->nlocals++] = a;
 		}
 		*used = 1;
 		if (t->state[i] == 2 && !t->nocache) {
