@@ -168,8 +168,8 @@ index_value(struct pl_hcl_eval *ev, const struct pl_hcl_value *base,
 	case PL_HCL_NULL:
 		return pl_hcl_fail(ev, where, "cannot index a null value");
 	default:
-		return pl_hcl_fail(ev, where, "a %s cannot be indexed",
-		    pl_hcl_type_name(base->type));
+		return pl_hcl_fail(ev, where, "%s cannot be indexed",
+		    pl_hcl_type_a(base->type));
 	}
 }
 
@@ -201,12 +201,12 @@ attr_value(struct pl_hcl_eval *ev, const struct pl_hcl_value *base,
 	case PL_HCL_TUPLE:
 	case PL_HCL_LIST:
 	case PL_HCL_SET:
-		return pl_hcl_fail(ev, where, "a %s has no attribute \"%s\": "
+		return pl_hcl_fail(ev, where, "%s has no attribute \"%s\": "
 		    "write [N].%s for one element, or [*].%s for all",
-		    pl_hcl_type_name(base->type), name, name, name);
+		    pl_hcl_type_a(base->type), name, name, name);
 	default:
-		return pl_hcl_fail(ev, where, "a %s has no attribute \"%s\"",
-		    pl_hcl_type_name(base->type), name);
+		return pl_hcl_fail(ev, where, "%s has no attribute \"%s\"",
+		    pl_hcl_type_a(base->type), name);
 	}
 }
 

@@ -176,8 +176,8 @@ arg_seq(struct call *c, size_t i, const char *what)
 		return 0;
 	if (v->type == PL_HCL_NULL)
 		return cfail(c, i, "the %s must not be null", what);
-	return cfail(c, i, "the %s must be a list, tuple or set, not a %s", what,
-	    pl_hcl_type_name(v->type));
+	return cfail(c, i, "the %s must be a list, tuple or set, not %s", what,
+	    pl_hcl_type_a(v->type));
 }
 
 /* ---- Unicode text that can be measured ---------------------------------- */
@@ -322,8 +322,8 @@ fn_tostring(struct call *c)
 		return 0;
 	}
 	if (v->type != PL_HCL_NUMBER && v->type != PL_HCL_BOOL)
-		return cfail(c, 0, "cannot convert a %s to a string",
-		    pl_hcl_type_name(v->type));
+		return cfail(c, 0, "cannot convert %s to a string",
+		    pl_hcl_type_a(v->type));
 	return pl_hcl_to_string(c->ev, v, c->out, W(c, 0), "the argument") < 0 ?
 	    -1 : 0;
 }
@@ -339,8 +339,8 @@ fn_tonumber(struct call *c)
 		return 0;
 	}
 	if (v->type != PL_HCL_STRING)
-		return cfail(c, 0, "cannot convert a %s to a number",
-		    pl_hcl_type_name(v->type));
+		return cfail(c, 0, "cannot convert %s to a number",
+		    pl_hcl_type_a(v->type));
 	if (pl_hcl_parse_number(v->u.str, v->n, &d) != 0)
 		return cfail(c, 0, "cannot convert \"%.40s\" to a number",
 		    v->u.str);
@@ -359,8 +359,8 @@ fn_tobool(struct call *c)
 		return 0;
 	}
 	if (v->type != PL_HCL_STRING)
-		return cfail(c, 0, "cannot convert a %s to a bool",
-		    pl_hcl_type_name(v->type));
+		return cfail(c, 0, "cannot convert %s to a bool",
+		    pl_hcl_type_a(v->type));
 	if (pl_hcl_to_bool(c->ev, v, &b, W(c, 0), "the argument") < 0)
 		return -1;
 	pl_hcl_value_bool(c->out, b);
@@ -378,8 +378,8 @@ to_seq(struct call *c, enum pl_hcl_type type)
 		return 0;
 	}
 	if (!is_seq(v->type))
-		return cfail(c, 0, "cannot convert a %s to a %s",
-		    pl_hcl_type_name(v->type), pl_hcl_type_name(type));
+		return cfail(c, 0, "cannot convert %s to a %s",
+		    pl_hcl_type_a(v->type), pl_hcl_type_name(type));
 	if (v->type == type) {
 		*c->out = *v;
 		return 0;
@@ -418,8 +418,8 @@ fn_tomap(struct call *c)
 		return 0;
 	}
 	if (v->type != PL_HCL_OBJECT)
-		return cfail(c, 0, "cannot convert a %s to a map",
-		    pl_hcl_type_name(v->type));
+		return cfail(c, 0, "cannot convert %s to a map",
+		    pl_hcl_type_a(v->type));
 	*c->out = *v;
 	c->out->type = PL_HCL_MAP;
 	return pl_hcl_unify(c->ev, c->out, W(c, 0));
@@ -456,7 +456,7 @@ fn_length(struct call *c)
 		return cfail(c, 0, "argument must not be null");
 	default:
 		return cfail(c, 0, "argument must be a string, a collection or a "
-		    "structural type, not a %s", pl_hcl_type_name(v->type));
+		    "structural type, not %s", pl_hcl_type_a(v->type));
 	}
 }
 
@@ -505,7 +505,7 @@ fn_merge(struct call *c)
 			continue;
 		if (!is_map(v->type))
 			return cfail(c, i, "arguments must be maps or objects, "
-			    "got a %s", pl_hcl_type_name(v->type));
+			    "got %s", pl_hcl_type_a(v->type));
 		if (v->type != PL_HCL_MAP)
 			all_maps = 0;
 		total += v->n;
@@ -569,7 +569,7 @@ fn_lookup(struct call *c)
 	}
 	if (!is_map(m->type))
 		return cfail(c, 0, "lookup() requires a map as the first "
-		    "argument, not a %s", pl_hcl_type_name(m->type));
+		    "argument, not %s", pl_hcl_type_a(m->type));
 	if ((r = arg_str(c, 1, &k)) != 0)
 		return r < 0 ? -1 : 0;
 	if ((i = pl_hcl_find_key(m, k.u.str, k.n)) >= 0) {
@@ -927,7 +927,7 @@ fn_slice(struct call *c)
 	int r;
 
 	if (v->type != PL_HCL_TUPLE && v->type != PL_HCL_LIST)
-		return cfail(c, 0, "cannot slice a %s", pl_hcl_type_name(v->type));
+		return cfail(c, 0, "cannot slice %s", pl_hcl_type_a(v->type));
 	if ((r = arg_int(c, 1, &s)) != 0 || (r = arg_int(c, 2, &e)) != 0)
 		return r < 0 ? -1 : 0;
 	if (s < 0)
@@ -2324,8 +2324,8 @@ eval_args(struct call *c, int *unknown)
 		if (!is_seq(last.type))
 			return pl_hcl_fail(c->ev, &e->u.call.args[n - 1]->range,
 			    "%s(): the argument expanded with '...' must be a "
-			    "list or tuple, not a %s", c->name,
-			    pl_hcl_type_name(last.type));
+			    "list or tuple, not %s", c->name,
+			    pl_hcl_type_a(last.type));
 		extra = last.n;
 		n--;
 	}

@@ -277,6 +277,9 @@ int	 pl_hcl_vfail(struct pl_hcl_eval *, enum pl_hcl_diag_kind,
 int	 pl_hcl_limit(struct pl_hcl_eval *, const struct pl_hcl_range *,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* "a string", "an object"...: the type name with its article. */
+const char *pl_hcl_type_a(enum pl_hcl_type);
+
 /* An unknown value: the first unknown of a and b (either may be NULL). */
 void	 pl_hcl_unknown_of(struct pl_hcl_value *out,
 	    const struct pl_hcl_value *a, const struct pl_hcl_value *b);

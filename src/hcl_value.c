@@ -240,6 +240,24 @@ pl_hcl_type_name(enum pl_hcl_type t)
 	return "value";
 }
 
+const char *
+pl_hcl_type_a(enum pl_hcl_type t)
+{
+	switch (t) {
+	case PL_HCL_OBJECT: return "an object";
+	case PL_HCL_UNKNOWN: return "an unknown value";
+	case PL_HCL_NULL: return "null";
+	case PL_HCL_BOOL: return "a bool";
+	case PL_HCL_NUMBER: return "a number";
+	case PL_HCL_STRING: return "a string";
+	case PL_HCL_TUPLE: return "a tuple";
+	case PL_HCL_LIST: return "a list";
+	case PL_HCL_SET: return "a set";
+	case PL_HCL_MAP: return "a map";
+	}
+	return "a value";
+}
+
 void
 pl_hcl_unknown_of(struct pl_hcl_value *out, const struct pl_hcl_value *a,
     const struct pl_hcl_value *b)
@@ -487,8 +505,8 @@ pl_hcl_to_string(struct pl_hcl_eval *ev, const struct pl_hcl_value *v,
 	case PL_HCL_NULL:
 		return pl_hcl_fail(ev, where, "%s is null, not a string", what);
 	default:
-		return pl_hcl_fail(ev, where, "%s is a %s, not a string", what,
-		    pl_hcl_type_name(v->type));
+		return pl_hcl_fail(ev, where, "%s is %s, not a string", what,
+		    pl_hcl_type_a(v->type));
 	}
 }
 
@@ -510,8 +528,8 @@ pl_hcl_to_number(struct pl_hcl_eval *ev, const struct pl_hcl_value *v,
 	case PL_HCL_NULL:
 		return pl_hcl_fail(ev, where, "%s is null, not a number", what);
 	default:
-		return pl_hcl_fail(ev, where, "%s is a %s, not a number", what,
-		    pl_hcl_type_name(v->type));
+		return pl_hcl_fail(ev, where, "%s is %s, not a number", what,
+		    pl_hcl_type_a(v->type));
 	}
 }
 
@@ -545,8 +563,8 @@ pl_hcl_to_bool(struct pl_hcl_eval *ev, const struct pl_hcl_value *v, int *out,
 	case PL_HCL_NULL:
 		return pl_hcl_fail(ev, where, "%s is null, not a bool", what);
 	default:
-		return pl_hcl_fail(ev, where, "%s is a %s, not a bool", what,
-		    pl_hcl_type_name(v->type));
+		return pl_hcl_fail(ev, where, "%s is %s, not a bool", what,
+		    pl_hcl_type_a(v->type));
 	}
 }
 
