@@ -268,7 +268,7 @@ eval_traversal(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 	}
 	if (used > nstatic)
 		used = nstatic;
-	if (out->type == PL_HCL_UNKNOWN)
+	if (out->type == PL_HCL_UNKNOWN || used == e->n)
 		return 0;
 	return apply_steps(ev, out, steps + used, e->n - used);
 }

@@ -822,6 +822,8 @@ lit_node(struct pstate *p, const struct tpart *t)
  */
 static struct pl_hcl_expr *build_seq(struct pstate *, struct tpart *, size_t,
     size_t *, const struct pl_hcl_range *);
+static struct pl_hcl_expr *build_seq1(struct pstate *, struct tpart *, size_t,
+    size_t *, const struct pl_hcl_range *);
 
 static struct pl_hcl_expr *
 seq_node(struct pstate *p, size_t mark, const struct pl_hcl_range *r)
@@ -846,8 +848,24 @@ seq_node(struct pstate *p, size_t mark, const struct pl_hcl_range *r)
 	return e;
 }
 
+static struct pl_hcl_expr *build_seq1(struct pstate *, struct tpart *, size_t,
+    size_t *, const struct pl_hcl_range *);
+
+/* build_seq1(), which leaves the stack as it found it on an error. */
 static struct pl_hcl_expr *
 build_seq(struct pstate *p, struct tpart *parts, size_t n, size_t *i,
+    const struct pl_hcl_range *whole)
+{
+	size_t mark = p->nstk;
+	struct pl_hcl_expr *e = build_seq1(p, parts, n, i, whole);
+
+	if (e == NULL)
+		p->nstk = mark;
+	return e;
+}
+
+static struct pl_hcl_expr *
+build_seq1(struct pstate *p, struct tpart *parts, size_t n, size_t *i,
     const struct pl_hcl_range *whole)
 {
 	size_t mark = p->nstk;
@@ -1083,7 +1101,7 @@ parse_template_body(struct pstate *p, enum pl_tk end, int heredoc,
 
 	/* Trimmed in place on the stack (nothing is pushed meanwhile). */
 	n = (p->nstk - mark) / sizeof(struct tpart);
-	parts = (struct tpart *)(void *)(p->stk + mark);
+	parts = n > 0 ? (struct tpart *)(void *)(p->stk + mark) : NULL;
 	if (heredoc) {
 		size_t min = 0;
 
@@ -2311,7 +2329,7 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 			advance(p);
 		} else {
 			size_t nl = (p->nstk - mark) / sizeof(lb);
-			const struct pl_hcl_label *first =
+			const struct pl_hcl_label *first = nl == 0 ? NULL :
 			    (const struct pl_hcl_label *)(void *)(p->stk + mark);
 
 			if ((p->tok.type == PL_TK_NEWLINE ||
@@ -2427,6 +2445,7 @@ parse_body(struct pstate *p, int level, struct pl_hcl_body *body,
 	}
 	for (;;) {
 		struct bitem it;
+		size_t item_mark;
 		int r;
 
 		if (p->fb->stopped) {
@@ -2475,8 +2494,12 @@ parse_body(struct pstate *p, int level, struct pl_hcl_body *body,
 			col1_mark = p->nstk;
 			col1 = p->tok.r;
 		}
+		item_mark = p->nstk;
 		r = parse_item(p, level, &it);
-		if (r != B_FAIL)
+		/* Whatever a failed item left on the stack goes. */
+		if (r == B_FAIL)
+			p->nstk = item_mark;
+		else
 			stk_push(p, &it, BITEM_SIZE(&it));
 		if (r == B_FAIL || r == B_RESYNC) {
 			resync(p, level);

@@ -23,6 +23,10 @@
 
 /* ---- Budget and errors -------------------------------------------------- */
 
+static void set_err(struct pl_hcl_eval *, enum pl_hcl_diag_kind,
+    const struct pl_hcl_range *, const char *, va_list)
+    __attribute__((format(printf, 4, 0)));
+
 static void
 set_err(struct pl_hcl_eval *ev, enum pl_hcl_diag_kind kind,
     const struct pl_hcl_range *where, const char *fmt, va_list ap)
@@ -833,7 +837,17 @@ show_str(struct pl_buf *b, const char *s, size_t n)
 	pl_buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t j = i;
 
+		/* Runs of plain characters in one go. */
+		while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' &&
+		    s[j] != '\\')
+			j++;
+		if (j > i) {
+			pl_buf_add(b, s + i, j - i);
+			i = j - 1;
+			continue;
+		}
 		switch (c) {
 		case '"': pl_buf_adds(b, "\\\""); break;
 		case '\\': pl_buf_adds(b, "\\\\"); break;
