@@ -1811,6 +1811,102 @@ test_json(void)
 	}
 }
 
+/* ---- Inspection and standalone templates -------------------------------- */
+
+static void
+test_inspection(void)
+{
+	static const struct {
+		const char	*expr;
+		const char	*pattern;
+		int		 want;
+	} m[] = {
+		{ "cloudflare_zone.example.id", "cloudflare_zone.*.id", 1 },
+		{ "data.cloudflare_zone.z.id", "data.cloudflare_zone.*.id", 1 },
+		{ "\"${cloudflare_zone.example.id}\"", "cloudflare_zone.*.id", 1 },
+		{ "(var.zone_id)", "var.*", 1 },
+		{ "var.zone_id.x", "var.*", 0 },
+		{ "var", "var.*", 0 },
+		{ "cloudflare_zone.example[0].id", "cloudflare_zone.*.id", 0 },
+		{ "\"x${var.a}\"", "var.*", 0 },
+		{ "f(x).id", "*.id", 0 },
+		{ "local.a", "*.a", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		struct pl_hcl_file *f = pl_hcl_parse_expr(m[i].expr,
+		    strlen(m[i].expr));
+		const char *caps[2] = { NULL, NULL };
+
+		is_int(pl_hcl_expr_match(f->expr, m[i].pattern, caps, 2),
+		    m[i].want, "match %s ~ %s", m[i].expr, m[i].pattern);
+		pl_hcl_file_free(f);
+	}
+	{
+		struct pl_hcl_file *f = pl_hcl_parse_expr("\"${a.b[0]}\"", 11);
+		const struct pl_hcl_expr *t = pl_hcl_expr_traversal(f->expr);
+
+		ok(t != NULL && strcmp(t->u.trav.root, "a") == 0 && t->n == 2,
+		    "traversal through a template");
+		ok(t != NULL && t->u.trav.steps[1].kind == PL_HCL_STEP_INDEX &&
+		    t->u.trav.steps[1].key->u.lit.num == 0, "its index step");
+		pl_hcl_file_free(f);
+		f = pl_hcl_parse_expr("[1][0]", 6);
+		ok(pl_hcl_expr_traversal(f->expr) == NULL,
+		    "a relative traversal is no variable");
+		pl_hcl_file_free(f);
+	}
+	/* Standalone templates: no quotes, no escapes, ${ and %{. */
+	{
+		static const char t[] = "Hello, ${name}!\n%{ if x }\"q\"%{ endif }$${no}";
+		struct pl_hcl_file *f = pl_hcl_parse_template(t, sizeof(t) - 1);
+		struct pl_buf b;
+
+		is_str(errs(f), "", "standalone template");
+		pl_buf_init(&b);
+		pl_hcl_expr_show(&b, f->expr);
+		is_str(b.buf, "(tmpl \"Hello, \" name \"!\\n\" (%if x \"\\\"q\\\"\") "
+		    "\"${no}\")", "standalone template tree");
+		pl_buf_release(&b);
+		pl_hcl_file_free(f);
+		f = pl_hcl_parse_template("${1 + 1}", 8);
+		ok(f->expr != NULL && f->expr->kind == PL_HCL_EXPR_WRAP,
+		    "a standalone interpolation unwraps");
+		pl_hcl_file_free(f);
+		f = pl_hcl_parse_template("", 0);
+		ok(f->expr != NULL && f->expr->kind == PL_HCL_EXPR_TEMPLATE &&
+		    f->expr->u.tmpl.len == 0, "an empty template");
+		pl_hcl_file_free(f);
+	}
+	/* An error inside a template leaves no half item behind (fuzz). */
+	{
+		static const char s[] = "locals {\n  p = <<-EOT\n  %{ if true }\n"
+		    "  EOT\n  q = 1\n}\n";
+		struct pl_hcl_file *f = pl_hcl_parse(s, sizeof(s) - 1);
+
+		is_str(errs(f), "3:3 '%{ if }' is never closed (missing "
+		    "'%{ endif }')", "error in a heredoc's directives");
+		is_int(f->body.blocks[0].body.nblocks, 0, "no block from nowhere");
+		ok(pl_hcl_body_attr(&f->body.blocks[0].body, "q") != NULL,
+		    "the next attribute is read");
+		pl_hcl_file_free(f);
+	}
+	/* A name longer than a token may be. */
+	{
+		size_t n = PL_HCL_MAX_TOKEN + 2;
+		char *s = pl_xmalloc(n + 8);
+		struct pl_hcl_file *f;
+
+		memset(s, 'a', n);
+		memcpy(s + n, " = 1\n", 6);
+		f = pl_hcl_parse(s, n + 5);
+		is_str(errs(f), "1:1 name longer than 16 MiB (PL_HCL_MAX_TOKEN)",
+		    "a huge name: the named error");
+		pl_hcl_file_free(f);
+		free(s);
+	}
+}
+
 /* ---- Performance: 100,000 records ---------------------------------------- */
 
 static void
@@ -1879,6 +1975,7 @@ main(void)
 	test_errors();
 	test_limits();
 	test_json();
+	test_inspection();
 	test_speed();
 	return tap_done();
 }
