@@ -94,6 +94,7 @@ enum pl_tk {
 #define PL_TF_SOL	0x04	/* the first token of its line */
 #define PL_TF_COL1	0x08	/* an identifier in column 1 */
 #define PL_TF_LIMIT	0x10	/* INVALID: a limit, not a syntax error */
+#define PL_TF_PLAIN	0x20	/* QLIT: no \\, $ or %, and the quote next */
 
 struct pl_hcl_tok {
 	enum pl_tk		 type;

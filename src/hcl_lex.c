@@ -295,6 +295,13 @@ set_range(struct pl_lexer *lx, struct pl_hcl_range *r, uint32_t start,
     uint32_t end)
 {
 	pos_at(lx, start, &r->start, &r->line, &r->col);
+	if (!lx->mapped && lx->ln_ascii && end <= lx->ln_end) {
+		/* On the same ASCII line: no count. */
+		r->end = end;
+		r->end_line = r->line;
+		r->end_col = r->col + (end - start);
+		return;
+	}
 	pos_at(lx, end, &r->end, &r->end_line, &r->end_col);
 }
 
@@ -502,6 +509,7 @@ lex_quoted(struct pl_lexer *lx, struct pl_hcl_tok *t, struct pl_lex_frame *f)
 {
 	const unsigned char *s = (const unsigned char *)lx->text;
 	uint32_t p = lx->pos, start = p, n = lx->len;
+	int plain = 1;
 
 	if (p >= n || s[p] == '\n' || s[p] == '\r') {
 		/* The string ends here without its quote: report it at the
@@ -551,6 +559,8 @@ lex_quoted(struct pl_lexer *lx, struct pl_hcl_tok *t, struct pl_lex_frame *f)
 			p += (uint32_t)k;
 			continue;
 		}
+		if (s[p] == '\\' || s[p] == '$' || s[p] == '%')
+			plain = 0;
 		if (s[p] == '\\') {
 			/* The escape is checked by the parser; here it only
 			 * must not end the text (\" and \\). */
@@ -592,6 +602,10 @@ lex_quoted(struct pl_lexer *lx, struct pl_hcl_tok *t, struct pl_lex_frame *f)
 		return;
 	}
 	emit(lx, t, PL_TK_QLIT, start, p);
+	/* Text with nothing to decode up to the closing quote: the parser
+	 * takes it as it is. */
+	if (plain && p < n && s[p] == '"')
+		t->flags |= PL_TF_PLAIN;
 }
 
 /*

@@ -1168,6 +1168,25 @@ parse_quoted(struct pstate *p)
 	const struct pl_hcl_expr *e;
 
 	advance(p);
+	if (p->tok.type == PL_TK_CQUOTE || (p->tok.type == PL_TK_QLIT &&
+	    (p->tok.flags & PL_TF_PLAIN))) {
+		/* "text": the usual string, one node, nothing to decode. */
+		struct pl_hcl_expr *x;
+		uint32_t len = p->tok.type == PL_TK_QLIT ? p->tok.tend -
+		    p->tok.tstart : 0;
+		const char *str = len ? pl_arena_strndup(p->arena, p->lx.text +
+		    p->tok.tstart, len) : "";
+
+		if (p->tok.type == PL_TK_QLIT)
+			advance(p);
+		if ((x = node(p, PL_HCL_EXPR_TEMPLATE, &open)) == NULL)
+			return NULL;
+		x->range = pl_range_join(&open, &p->tok.r);
+		x->u.tmpl.str = str;
+		x->u.tmpl.len = len;
+		advance(p);
+		return x;
+	}
 	if ((e = parse_template_body(p, PL_TK_CQUOTE, 0, &open)) == NULL)
 		return NULL;
 	advance(p);
@@ -1190,7 +1209,7 @@ parse_heredoc(struct pstate *p)
 
 /* A block label "..." (a literal: no interpolation). */
 static int
-parse_label(struct pstate *p, struct pl_hcl_label *lb)
+parse_label(struct pstate *p, struct pl_hcl_label *lb, int first)
 {
 	struct pl_hcl_range open = p->tok.r;
 	const char *name = "";
@@ -1201,10 +1220,14 @@ parse_label(struct pstate *p, struct pl_hcl_label *lb)
 		const char *t = p->lx.text + p->tok.tstart;
 		size_t n = p->tok.tend - p->tok.tstart;
 
-		/* Most labels have no escape: the text is the name. */
-		if (memchr(t, '\\', n) == NULL && memchr(t, '$', n) == NULL &&
-		    memchr(t, '%', n) == NULL) {
-			name = intern(p, t, n);
+		/*
+		 * Most labels have no escape: the text is the name.  The
+		 * first (a resource type) repeats and is interned; the
+		 * others name one block each, and would only fill the table.
+		 */
+		if (p->tok.flags & PL_TF_PLAIN) {
+			name = first ? intern(p, t, n) :
+			    pl_arena_strndup(p->arena, t, n);
 			len = (uint32_t)n;
 		} else
 			name = decode_text(p, &p->tok.r, p->tok.tstart,
@@ -2127,7 +2150,8 @@ check_dups(struct pstate *p, const struct pl_hcl_attr *attrs, size_t n)
 	if (n <= 16) {
 		for (size_t i = 1; i < n; i++)
 			for (size_t j = 0; j < i; j++)
-				if (strcmp(attrs[i].name, attrs[j].name) == 0) {
+				/* Names are interned: one pointer each. */
+				if (attrs[i].name == attrs[j].name) {
 					pl_hcl_fbuild_error(p->fb,
 					    PL_HCL_DIAG_SYNTAX,
 					    &attrs[i].name_range, "attribute "
@@ -2320,7 +2344,7 @@ parse_item(struct pstate *p, int level, struct bitem *it)
 
 		memset(&lb, 0, sizeof(lb));
 		if (p->tok.type == PL_TK_OQUOTE) {
-			if (parse_label(p, &lb) != 0)
+			if (parse_label(p, &lb, p->nstk == mark) != 0)
 				goto fail;
 		} else if (p->tok.type == PL_TK_IDENT) {
 			lb.name = tok_text(p, &p->tok);
