@@ -553,15 +553,6 @@ for_element(struct pl_hcl_eval *ev, void *arg)
 	return results_add(ev, &fc->rs, &ks, &v, &fc->e->range);
 }
 
-/* One element of a template for directive. */
-static int
-tfor_element(struct pl_hcl_eval *ev, void *arg)
-{
-	(void)ev;
-	(void)arg;
-	return 0;
-}
-
 /*
  * Visits the elements of coll (tuples and lists in order, objects and
  * maps in key order, sets in their order), with the temporaries of fx
@@ -623,6 +614,30 @@ iterate(struct pl_hcl_eval *ev, const struct pl_hcl_for *fx,
 	return r;
 }
 
+/* A pair of a grouping for expression, with its place. */
+struct gref {
+	const struct pl_hcl_value	*kv;	/* key, value */
+	size_t				 i;
+};
+
+static int
+key_cmp(const struct pl_hcl_value *a, const struct pl_hcl_value *b)
+{
+	size_t m = a->n < b->n ? a->n : b->n;
+	int c = memcmp(a->u.str, b->u.str, m);
+
+	return c != 0 ? c : (a->n < b->n ? -1 : a->n > b->n);
+}
+
+static int
+gref_cmp(const void *x, const void *y)
+{
+	const struct gref *a = x, *b = y;
+	int c = key_cmp(a->kv, b->kv);
+
+	return c != 0 ? c : (a->i < b->i ? -1 : a->i > b->i);
+}
+
 static int
 eval_for(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
     struct pl_hcl_value *out)
@@ -679,98 +694,55 @@ eval_for(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 		out->n = (uint32_t)fc.rs.n;
 		/* "it is an error if two input elements produce the same
 		 * result from the attribute name expression". */
-		r = pl_hcl_sort_pairs(ev, out, &e->range, 1);
+		if ((r = pl_hcl_charge_sort(ev, fc.rs.n, &e->range)) == 0)
+			r = pl_hcl_sort_pairs(ev, out, &e->range, 1);
 		goto out;
 	}
 	/* Grouping: each key's values, in the order they came, as a tuple. */
 	{
-		struct pl_hcl_value tmp;
-		size_t nk = 0, i = 0;
+		struct gref *refs = NULL;
+		size_t n = fc.rs.n, nk = 0, i;
 
-		memset(&tmp, 0, sizeof(tmp));
-		tmp.type = PL_HCL_OBJECT;
-		if (fc.rs.n > 0 && (tmp.u.items = pl_hcl_items(ev, PL_HCL_OBJECT,
-		    fc.rs.n, &e->range)) == NULL) {
+		if (n > 0)
+			refs = pl_xmalloc(n * sizeof(*refs));
+		for (i = 0; i < n; i++) {
+			refs[i].kv = &fc.rs.v[2 * i];
+			refs[i].i = i;
+		}
+		/* Stable: by key, then by place. */
+		if (pl_hcl_charge_sort(ev, n, &e->range) != 0) {
+			free(refs);
 			r = -1;
 			goto out;
 		}
-		if (fc.rs.n > 0)
-			memcpy(tmp.u.items, fc.rs.v, fc.rs.n * 2 *
-			    sizeof(*tmp.u.items));
-		tmp.n = (uint32_t)fc.rs.n;
-		/* A stable sort keeps each key's values in order: sort the
-		 * pairs with their place, here done by sort_pairs' ties. */
-		{
-			struct pl_hcl_value keep = tmp;
-			size_t n = tmp.n;
-			struct pl_hcl_value *sorted = NULL;
-
-			if (n > 0 && (sorted = pl_hcl_items(ev, PL_HCL_OBJECT, n,
-			    &e->range)) == NULL) {
-				r = -1;
-				goto out;
-			}
-			/* Insertion by key, stable: O(n log n) with qsort
-			 * over (key, place) in sort_pairs would drop
-			 * duplicates, so sort here. */
-			for (size_t a = 0; a < n; a++) {
-				size_t lo = 0, hi = a;
-
-				while (lo < hi) {
-					size_t mid = (lo + hi) / 2;
-					const struct pl_hcl_value *mk =
-					    &sorted[2 * mid];
-					const struct pl_hcl_value *ak =
-					    &keep.u.items[2 * a];
-					size_t m = mk->n < ak->n ? mk->n : ak->n;
-					int c = memcmp(mk->u.str, ak->u.str, m);
-
-					if (c == 0)
-						c = mk->n < ak->n ? -1 :
-						    mk->n > ak->n;
-					if (c <= 0)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				memmove(&sorted[2 * (lo + 1)], &sorted[2 * lo],
-				    (a - lo) * 2 * sizeof(*sorted));
-				sorted[2 * lo] = keep.u.items[2 * a];
-				sorted[2 * lo + 1] = keep.u.items[2 * a + 1];
-				if (pl_hcl_step(ev, 1, &e->range) != 0) {
-					r = -1;
-					goto out;
-				}
-			}
-			tmp.u.items = sorted;
-		}
-		/* Count the keys, then gather each run. */
-		for (i = 0; i < tmp.n; i++)
-			if (i == 0 || !pl_hcl_str_eq(&tmp.u.items[2 * (i - 1)],
-			    tmp.u.items[2 * i].u.str, tmp.u.items[2 * i].n))
+		if (n > 1)
+			qsort(refs, n, sizeof(*refs), gref_cmp);
+		for (i = 0; i < n; i++)
+			if (i == 0 || key_cmp(refs[i - 1].kv, refs[i].kv) != 0)
 				nk++;
 		if (nk > 0 && (out->u.items = pl_hcl_items(ev, PL_HCL_OBJECT, nk,
 		    &e->range)) == NULL) {
+			free(refs);
 			r = -1;
 			goto out;
 		}
 		out->n = (uint32_t)nk;
 		nk = 0;
-		for (i = 0; i < tmp.n;) {
+		for (i = 0; i < n;) {
 			size_t j = i + 1;
 			struct pl_hcl_value *g;
 
-			while (j < tmp.n && pl_hcl_str_eq(&tmp.u.items[2 * j],
-			    tmp.u.items[2 * i].u.str, tmp.u.items[2 * i].n))
+			while (j < n && key_cmp(refs[i].kv, refs[j].kv) == 0)
 				j++;
 			if ((g = pl_hcl_items(ev, PL_HCL_TUPLE, j - i,
 			    &e->range)) == NULL) {
+				free(refs);
 				r = -1;
 				goto out;
 			}
 			for (size_t k = i; k < j; k++)
-				g[k - i] = tmp.u.items[2 * k + 1];
-			out->u.items[2 * nk] = tmp.u.items[2 * i];
+				g[k - i] = refs[k].kv[1];
+			out->u.items[2 * nk] = refs[i].kv[0];
 			memset(&out->u.items[2 * nk + 1], 0,
 			    sizeof(out->u.items[0]));
 			out->u.items[2 * nk + 1].type = PL_HCL_TUPLE;
@@ -779,10 +751,10 @@ eval_for(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 			nk++;
 			i = j;
 		}
+		free(refs);
 	}
 out:
 	free(fc.rs.v);
-	(void)tfor_element;
 	return r;
 }
 
@@ -926,6 +898,8 @@ eval_object(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 	out->type = PL_HCL_OBJECT;
 	out->n = e->n;
 	out->u.items = items;
+	if (e->n > 16 && pl_hcl_charge_sort(ev, e->n, &e->range) != 0)
+		return -1;
 	if (pl_hcl_sort_pairs(ev, out, &e->range, 0) != 0)
 		return -1;
 	out->origin = e;
@@ -1061,7 +1035,10 @@ eval_binary(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 	    pl_hcl_eval_node(ev, e->u.op.rhs, &b) != 0)
 		return -1;
 	if (op == PL_HCL_OP_EQ || op == PL_HCL_OP_NE) {
-		int eq = pl_hcl_equal(&a, &b);
+		int eq;
+
+		if (pl_hcl_equal_ev(ev, &a, &b, &e->range, &eq) != 0)
+			return -1;
 
 		if (eq < 0)
 			pl_hcl_unknown_of(out, &a, &b);

@@ -390,8 +390,11 @@ to_seq(struct call *c, enum pl_hcl_type type)
 		memcpy(c->out->u.items, v->u.items, v->n * sizeof(*v->u.items));
 	if (pl_hcl_unify(c->ev, c->out, W(c, 0)) != 0)
 		return -1;
-	if (type == PL_HCL_SET)
+	if (type == PL_HCL_SET) {
+		if (pl_hcl_charge_sort(c->ev, v->n, &c->e->range) != 0)
+			return -1;
 		pl_hcl_sort_set(c->out);
+	}
 	c->out->origin = v->origin;
 	return 0;
 }
@@ -523,6 +526,8 @@ fn_merge(struct call *c)
 		w += v->n;
 	}
 	/* Later arguments win, as in merge(). */
+	if (pl_hcl_charge_sort(c->ev, total, &c->e->range) != 0)
+		return -1;
 	return pl_hcl_sort_pairs(c->ev, c->out, &c->e->range, 0);
 }
 
@@ -622,8 +627,11 @@ fn_contains(struct call *c)
 		return 0;
 	}
 	for (size_t i = 0; i < v->n; i++) {
-		int eq = pl_hcl_equal(&v->u.items[i], &c->args[1]);
+		int eq;
 
+		if (pl_hcl_equal_ev(c->ev, &v->u.items[i], &c->args[1],
+		    &c->e->range, &eq) != 0)
+			return -1;
 		if (eq > 0) {
 			pl_hcl_value_bool(c->out, 1);
 			return 0;
@@ -648,8 +656,11 @@ fn_index(struct call *c)
 	if (v->n == 0)
 		return cfail(c, 0, "cannot search an empty list");
 	for (size_t i = 0; i < v->n; i++) {
-		int eq = pl_hcl_equal(&v->u.items[i], &c->args[1]);
+		int eq;
 
+		if (pl_hcl_equal_ev(c->ev, &v->u.items[i], &c->args[1],
+		    &c->e->range, &eq) != 0)
+			return -1;
 		if (eq < 0) {
 			pl_hcl_value_unknown(c->out, NULL);
 			return 0;
@@ -662,28 +673,55 @@ fn_index(struct call *c)
 	return cfail(c, 1, "item not found");
 }
 
+/* An element with its place, to sort and keep the first of equals. */
+struct eref {
+	const struct pl_hcl_value	*v;
+	size_t				 i;
+};
+
+static int
+eref_cmp(const void *x, const void *y)
+{
+	const struct eref *a = x, *b = y;
+	int c = pl_hcl_compare(a->v, b->v);
+
+	return c != 0 ? c : (a->i < b->i ? -1 : a->i > b->i);
+}
+
+/* The first of each run of equal elements, in the list's order: sorted
+ * by value and place, so a long list costs n log n, not n squared. */
 static int
 fn_distinct(struct call *c)
 {
 	const struct pl_hcl_value *v = &c->args[0];
+	struct eref *refs;
+	unsigned char *keep;
 	size_t w = 0;
 
 	if (v->type != PL_HCL_TUPLE && v->type != PL_HCL_LIST)
 		return cfail(c, 0, "argument must be a list");
 	if (out_collection(c, PL_HCL_LIST, v->n) != 0)
 		return -1;
+	if (v->n == 0)
+		return 0;
+	if (pl_hcl_charge_sort(c->ev, v->n, &c->e->range) != 0)
+		return -1;
+	refs = pl_xmalloc(v->n * sizeof(*refs));
+	keep = pl_xcalloc(v->n, 1);
 	for (size_t i = 0; i < v->n; i++) {
-		size_t j;
-
-		if (pl_hcl_step(c->ev, w + 1, &c->e->range) != 0)
-			return -1;
-		for (j = 0; j < w; j++)
-			if (pl_hcl_equal(&c->out->u.items[j], &v->u.items[i]) > 0)
-				break;
-		if (j == w)
-			c->out->u.items[w++] = v->u.items[i];
+		refs[i].v = &v->u.items[i];
+		refs[i].i = i;
 	}
+	qsort(refs, v->n, sizeof(*refs), eref_cmp);
+	for (size_t i = 0; i < v->n; i++)
+		if (i == 0 || pl_hcl_equal(refs[i - 1].v, refs[i].v) != 1)
+			keep[refs[i].i] = 1;
+	for (size_t i = 0; i < v->n; i++)
+		if (keep[i])
+			c->out->u.items[w++] = v->u.items[i];
 	c->out->n = (uint32_t)w;
+	free(refs);
+	free(keep);
 	return 0;
 }
 
@@ -992,7 +1030,7 @@ fn_sort(struct call *c)
 		    W(c, 0), "an element") < 0)
 			return -1;
 	}
-	if (pl_hcl_step(c->ev, v->n, &c->e->range) != 0)
+	if (pl_hcl_charge_sort(c->ev, v->n, &c->e->range) != 0)
 		return -1;
 	qsort(c->out->u.items, v->n, sizeof(*c->out->u.items), str_cmp);
 	return 0;
@@ -1097,6 +1135,8 @@ fn_setunion(struct call *c)
 		w += v->n;
 	}
 	if (pl_hcl_unify(c->ev, c->out, &c->e->range) != 0)
+		return -1;
+	if (pl_hcl_charge_sort(c->ev, total, &c->e->range) != 0)
 		return -1;
 	pl_hcl_sort_set(c->out);
 	return 0;
@@ -2411,8 +2451,27 @@ pl_hcl_call(struct pl_hcl_eval *ev, const struct pl_hcl_expr *e,
 		return pl_hcl_fail(ev, &e->range, "%s() takes %d to %d "
 		    "arguments, not %zu", f->name, f->min, f->max, c.nargs);
 	}
-	if (pl_hcl_step(ev, c.nargs, &e->range) != 0)
-		return -1;
+	/*
+	 * The work of a call grows with its arguments: an element or 64 bytes
+	 * of text is a step, so that a function over a big value inside a
+	 * big for expression ends at the budget, not after hours.
+	 */
+	{
+		size_t cost = c.nargs;
+
+		for (size_t i = 0; i < c.nargs; i++) {
+			const struct pl_hcl_value *a = &c.args[i];
+
+			if (a->type == PL_HCL_STRING)
+				cost += a->n / 64;
+			else if (a->type != PL_HCL_NULL && a->type !=
+			    PL_HCL_UNKNOWN && a->type != PL_HCL_BOOL &&
+			    a->type != PL_HCL_NUMBER)
+				cost += a->n;
+		}
+		if (pl_hcl_step(ev, cost, &e->range) != 0)
+			return -1;
+	}
 	for (size_t i = 0; i < c.nargs; i++) {
 		const struct pl_hcl_value *u = NULL;
 

@@ -305,6 +305,12 @@ int	 pl_hcl_to_bool(struct pl_hcl_eval *, const struct pl_hcl_value *v,
 
 /* Equality as ==: 1, 0, or -1 when unknown decides it. */
 int	 pl_hcl_equal(const struct pl_hcl_value *, const struct pl_hcl_value *);
+/* The same, its work charged to the budget: 0 with *eq set, or -1. */
+int	 pl_hcl_equal_ev(struct pl_hcl_eval *, const struct pl_hcl_value *,
+	    const struct pl_hcl_value *, const struct pl_hcl_range *, int *eq);
+/* Charges a sort of n elements (n log n steps); 0 or -1. */
+int	 pl_hcl_charge_sort(struct pl_hcl_eval *, size_t n,
+	    const struct pl_hcl_range *);
 /* A total order for sets and sort(): kind, then value. */
 int	 pl_hcl_compare(const struct pl_hcl_value *, const struct pl_hcl_value *);
 /*

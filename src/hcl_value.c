@@ -593,10 +593,12 @@ str_cmp(const struct pl_hcl_value *a, const struct pl_hcl_value *b)
 
 static int
 equal(const struct pl_hcl_value *a, const struct pl_hcl_value *b,
-    unsigned depth)
+    unsigned depth, size_t *cost)
 {
 	int unknown = 0;
 	size_t n;
+
+	(*cost)++;
 
 	if (a->type == PL_HCL_UNKNOWN || b->type == PL_HCL_UNKNOWN)
 		return -1;
@@ -612,6 +614,7 @@ equal(const struct pl_hcl_value *a, const struct pl_hcl_value *b,
 	case PL_HCL_NUMBER:
 		return a->u.num == b->u.num;
 	case PL_HCL_STRING:
+		*cost += (a->n < b->n ? a->n : b->n) / 64;
 		return str_cmp(a, b) == 0;
 	default:
 		break;
@@ -620,7 +623,7 @@ equal(const struct pl_hcl_value *a, const struct pl_hcl_value *b,
 		return 0;
 	n = is_map(a->type) ? (size_t)a->n * 2 : a->n;
 	for (size_t i = 0; i < n; i++) {
-		int r = equal(&a->u.items[i], &b->u.items[i], depth + 1);
+		int r = equal(&a->u.items[i], &b->u.items[i], depth + 1, cost);
 
 		if (r == 0)
 			return 0;
@@ -633,7 +636,30 @@ equal(const struct pl_hcl_value *a, const struct pl_hcl_value *b,
 int
 pl_hcl_equal(const struct pl_hcl_value *a, const struct pl_hcl_value *b)
 {
-	return equal(a, b, 0);
+	size_t cost = 0;
+
+	return equal(a, b, 0, &cost);
+}
+
+int
+pl_hcl_equal_ev(struct pl_hcl_eval *ev, const struct pl_hcl_value *a,
+    const struct pl_hcl_value *b, const struct pl_hcl_range *where, int *eq)
+{
+	size_t cost = 0;
+
+	*eq = equal(a, b, 0, &cost);
+	return pl_hcl_step(ev, cost, where);
+}
+
+int
+pl_hcl_charge_sort(struct pl_hcl_eval *ev, size_t n,
+    const struct pl_hcl_range *where)
+{
+	size_t lg = 1;
+
+	while (((size_t)1 << lg) < n)
+		lg++;
+	return pl_hcl_step(ev, n * lg, where);
 }
 
 static int

@@ -22,6 +22,7 @@
 /* ---- Helpers ------------------------------------------------------------ */
 
 static char out[65536];
+static size_t test_budget;	/* 0: PL_HCL_MAX_EVAL_STEPS */
 
 static double
 now(void)
@@ -215,6 +216,7 @@ ev_in(const char *defs, const char *text)
 	memset(&t, 0, sizeof(t));
 	t.f = d;
 	ev = pl_hcl_eval_new(resolve, &t);
+	pl_hcl_eval_set_budget(ev, test_budget);
 	pl_buf_init(&b);
 	if (pl_hcl_eval_expr(ev, f->expr, &v) == 0)
 		pl_hcl_value_show(&b, &v);
@@ -1541,6 +1543,32 @@ test_limits(void)
 	is_str(ev("length(flatten([for i in range(256): range(1000)]))"),
 	    "256000", "a quarter million is fine");
 	ok(now() - t0 < 10, "million elements: fast (%.3f s)", now() - t0);
+	/* Big collections stay n log n: grouping, distinct. */
+	t0 = now();
+	is_str(ev("length({for i in flatten([for a in range(200): range(1000)]): "
+	    "tostring(i % 7) => i...})"), "7", "grouping 200,000 elements");
+	is_str(ev("length(distinct(flatten([for a in range(200): range(1000)])))"),
+	    "1000", "distinct of 200,000 elements");
+	ok(now() - t0 < 10, "big collections: fast (%.3f s)", now() - t0);
+	/* Quadratic work ends at the budget (a tenth of it, for speed). */
+	test_budget = PL_HCL_MAX_EVAL_STEPS / 10;
+	t0 = now();
+	is_str(ev_in("locals {\n  big = flatten([for a in range(250): "
+	    "range(1000)])\n}\n", "length([for x in local.big: "
+	    "contains(local.big, -1)])"), "ERROR 1:29 evaluation took more than "
+	    "2000000 steps (PL_HCL_MAX_EVAL_STEPS)", "contains in a for: the "
+	    "budget");
+	is_str(ev_in("locals {\n  s = join(\"\", [for i in range(1000): "
+	    "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxx\"])\n}\n", "length([for i in range(1000): [for j in "
+	    "range(1000): length(local.s)]])"), "ERROR 1:54 evaluation took more "
+	    "than 2000000 steps (PL_HCL_MAX_EVAL_STEPS)", "scanning a big string "
+	    "a million times: the budget");
+	ok(now() - t0 < 20, "quadratic work: bounded (%.3f s)", now() - t0);
+	test_budget = 0;
 
 	/* The step budget. */
 	{
