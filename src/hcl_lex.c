@@ -1,5 +1,6 @@
 /* hcl_lex.c -- tokens of the HCL native syntax, one pass, on demand */
 /* SPDX-License-Identifier: MIT */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,12 +87,8 @@ pl_tk_name(enum pl_tk t)
 static unsigned char cclass[256];
 
 static void
-cclass_init(void)
+cclass_fill(void)
 {
-	static int done;
-
-	if (done)
-		return;
 	for (int c = 0; c < 256; c++) {
 		unsigned char k = 0;
 
@@ -109,8 +106,15 @@ cclass_init(void)
 			k |= C_HSTOP;
 		cclass[c] = k;
 	}
-	/* Written last: a second thread that sees done sees the table. */
-	done = 1;
+}
+
+/* Once per process, whichever thread parses first. */
+static void
+cclass_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, cclass_fill);
 }
 
 static void line_enter(struct pl_lexer *, uint32_t, uint32_t);

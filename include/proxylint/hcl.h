@@ -37,9 +37,16 @@
  *
  * Errors: the library never prints.  Syntax errors are a list in the file
  * (line, column, message); parsing goes on after each one at the next
- * attribute or block, so the valid blocks of a file with typos are still
- * there.  An evaluation error ends that evaluation: pl_hcl_eval_expr()
- * returns -1 and pl_hcl_eval_error() tells where and why.
+ * attribute or block (a newline outside the braces the item opened, a
+ * name that starts a line, or a name in column 1, which is taken for a
+ * top-level block: a missing "}" or "]" does not swallow the rest of the
+ * file), so the valid blocks of a file with typos are still there.  A
+ * limit (kind PL_HCL_DIAG_LIMIT) stops the parse where it is.  An
+ * evaluation error ends that evaluation: pl_hcl_eval_expr() returns -1
+ * and pl_hcl_eval_error() tells where and why.
+ *
+ * Threads: a file is read-only once parsed and may be shared; an
+ * evaluator is for one thread at a time.
  */
 #ifndef PROXYLINT_HCL_H
 #define PROXYLINT_HCL_H
@@ -58,7 +65,8 @@
 /* Nesting of blocks, brackets, templates and operators, in the parser and
  * in values (the parser and the evaluator recurse on it). */
 #define PL_HCL_MAX_DEPTH	256
-/* One identifier, number, quoted string or comment, in bytes. */
+/* One identifier, number or quoted string, in bytes (a longer comment
+ * is no error: its text is cut there). */
 #define PL_HCL_MAX_TOKEN	((size_t)16 << 20)
 /* The body of one heredoc, in bytes. */
 #define PL_HCL_MAX_HEREDOC	((size_t)16 << 20)
