@@ -38,6 +38,7 @@ pl_hcl_eval_new(pl_hcl_resolve_fn resolve, void *ctx)
 	ev->resolve = resolve;
 	ev->ctx = ctx;
 	ev->budget = PL_HCL_MAX_EVAL_STEPS;
+	ev->node = pl_hcl_eval_node;
 	pl_buf_init(&ev->tmp);
 	return ev;
 }

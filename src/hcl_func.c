@@ -2240,7 +2240,7 @@ fn_try(struct call *c)
 		struct pl_hcl_value v;
 		const struct pl_hcl_value *u;
 
-		if (pl_hcl_eval_node(c->ev, e->u.call.args[i], &v) != 0) {
+		if (c->ev->node(c->ev, e->u.call.args[i], &v) != 0) {
 			if (c->ev->limited)
 				return -1;
 			c->ev->failed = 0;
@@ -2263,7 +2263,7 @@ fn_can(struct call *c)
 	struct pl_hcl_value v;
 	const struct pl_hcl_value *u;
 
-	if (pl_hcl_eval_node(c->ev, e->u.call.args[0], &v) != 0) {
+	if (c->ev->node(c->ev, e->u.call.args[0], &v) != 0) {
 		if (c->ev->limited)
 			return -1;
 		c->ev->failed = 0;
@@ -2354,7 +2354,7 @@ eval_args(struct call *c, int *unknown)
 
 	*unknown = 0;
 	if (e->u.call.expand && n > 0) {
-		if (pl_hcl_eval_node(c->ev, e->u.call.args[n - 1], &last) != 0)
+		if (c->ev->node(c->ev, e->u.call.args[n - 1], &last) != 0)
 			return -1;
 		if (last.type == PL_HCL_UNKNOWN) {
 			set_unknown(c, &last);
@@ -2380,7 +2380,7 @@ eval_args(struct call *c, int *unknown)
 	if (c->args == NULL || c->where == NULL)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (pl_hcl_eval_node(c->ev, e->u.call.args[i], &c->args[i]) != 0)
+		if (c->ev->node(c->ev, e->u.call.args[i], &c->args[i]) != 0)
 			return -1;
 		c->where[i] = &e->u.call.args[i]->range;
 	}

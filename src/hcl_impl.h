@@ -1,10 +1,10 @@
 /* hcl_impl.h -- what the src/hcl_*.c files share and nobody else sees */
 /* SPDX-License-Identifier: MIT */
 /*
- * Included only by src/hcl_*.c.  It owns the token and lexer structures
- * (hcl_lex.c), the parser entry points that the JSON syntax reuses for
- * its strings (hcl_parse.c), and the value helpers that the evaluator and
- * the functions share (hcl_value.c, hcl_eval.c, hcl_func.c).
+ * Included only by src/hcl.c and src/hcl_*.c.  It owns the token and
+ * lexer structures (hcl_lex.c), the parser entry points that the JSON
+ * syntax reuses for its strings (hcl_parse.c), and the value helpers that
+ * the evaluator and the functions share (hcl.c, hcl_eval.c, hcl_func.c).
  */
 #ifndef PROXYLINT_HCL_IMPL_H
 #define PROXYLINT_HCL_IMPL_H
@@ -238,7 +238,7 @@ pl_range_join(const struct pl_hcl_range *a, const struct pl_hcl_range *b)
 	return r;
 }
 
-/* ---- Values (hcl_value.c), for the evaluator and the functions ---------- */
+/* ---- Values (hcl.c), for the evaluator and the functions ---------------- */
 
 struct pl_hcl_eval {
 	struct pl_arena		 arena;
@@ -255,6 +255,14 @@ struct pl_hcl_eval {
 	struct pl_buf		 tmp;
 	/* The for temporaries in scope, innermost last (hcl_eval.c). */
 	struct pl_scope		*scope;
+	/*
+	 * pl_hcl_eval_node(), for hcl_func.c: a pointer, so that the
+	 * functions (which the evaluator calls) do not call back into the
+	 * evaluator's object by name (tools/check-layers.sh wants no circle).
+	 */
+	int			(*node)(struct pl_hcl_eval *,
+				    const struct pl_hcl_expr *,
+				    struct pl_hcl_value *);
 };
 
 /* Allocates for a value; NULL (and a limit error at where) past the

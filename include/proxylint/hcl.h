@@ -1,11 +1,11 @@
 /* hcl.h -- HCL2: native and JSON syntax, values, and an evaluator */
 /* SPDX-License-Identifier: MIT */
 /*
- * Included by the Terraform reader, by src/hcl_*.c (which implement it:
- * hcl_lex.c the tokens, hcl_parse.c the native syntax, hcl_json.c the JSON
- * syntax, hcl_ast.c the tree helpers, hcl_value.c the values, hcl_eval.c
- * the evaluator, hcl_func.c the functions), tests/unit/test_hcl.c and
- * tests/fuzz/fuzz_hcl.c.  It owns the syntax tree, the value model and the
+ * Included by the Terraform reader, by src/hcl.c and src/hcl_*.c (which
+ * implement it: hcl.c the values and the tree helpers, hcl_lex.c the
+ * tokens, hcl_parse.c the native syntax, hcl_json.c the JSON syntax,
+ * hcl_eval.c the evaluator, hcl_func.c the functions),
+ * tests/unit/test_hcl.c and tests/fuzz/fuzz_hcl.c.  It owns the syntax tree, the value model and the
  * limits below.
  *
  * The model, from hashicorp/hcl hclsyntax/spec.md and json/spec.md:
