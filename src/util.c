@@ -45,8 +45,8 @@ pl_xcalloc(size_t n, size_t size)
 	return p;
 }
 
-static void *
-xrealloc(void *p, size_t n)
+void *
+pl_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
@@ -59,7 +59,7 @@ pl_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
 		pl_oom();
-	return xrealloc(p, n * size);
+	return pl_xrealloc(p, n * size);
 }
 
 char *
@@ -99,7 +99,7 @@ pl_xasprintf(const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		pl_oom();
-	b.buf = xrealloc(b.buf, (size_t)n + 1);
+	b.buf = pl_xrealloc(b.buf, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(b.buf, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -140,7 +140,7 @@ buf_grow(struct pl_buf *b, size_t extra)
 		need = b->cap * 2;
 	if (need < 64)
 		need = 64;
-	b->buf = xrealloc(b->buf, need);
+	b->buf = pl_xrealloc(b->buf, need);
 	b->cap = need;
 }
 
@@ -345,6 +345,12 @@ pl_arena_alloc(struct pl_arena *a, size_t n)
 }
 
 char *
+pl_arena_strdup(struct pl_arena *a, const char *s)
+{
+	return pl_arena_strndup(a, s, strlen(s));
+}
+
+char *
 pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
 {
 	char *p = pl_arena_alloc(a, n + 1);
@@ -475,7 +481,7 @@ pl_read_file(const char *path, size_t limit, char **data, size_t *len,
 				goto fail;
 			}
 			cap = cap > limit / 2 ? limit + 1 : cap * 2;
-			buf = xrealloc(buf, cap);
+			buf = pl_xrealloc(buf, cap);
 		}
 		r = read(fd, buf + n, cap - n - 1);
 		if (r == 0)

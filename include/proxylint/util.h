@@ -34,6 +34,7 @@ enum pl_error {
 void	 pl_oom(void) __attribute__((noreturn));	/* logs, then exit(2) */
 void	*pl_xmalloc(size_t);
 void	*pl_xcalloc(size_t, size_t);
+void	*pl_xrealloc(void *, size_t);
 void	*pl_xreallocarray(void *, size_t, size_t);
 /*
  * Makes room for item n of an array that holds n items (of size octets):
@@ -95,6 +96,7 @@ void	*pl_arena_alloc(struct pl_arena *, size_t);
 struct pl_arena_block **pl_arena_next(struct pl_arena_block *b);
 /* Copies len bytes and appends a NUL. */
 char	*pl_arena_strndup(struct pl_arena *, const char *, size_t);
+char	*pl_arena_strdup(struct pl_arena *, const char *);
 
 /* ASCII helpers, independent of the locale. */
 static inline int
