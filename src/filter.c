@@ -34,6 +34,8 @@ struct index {
 	size_t			  ncomment;
 	struct pl_directive	**files;	/* ignore-file */
 	size_t			  nfiles;
+	struct pl_directive	**blocks;	/* a block of records */
+	size_t			  nblocks;
 };
 
 static int
@@ -61,6 +63,7 @@ index_build(struct index *ix, struct pl_suppressions *s)
 	ix->by_line = pl_xcalloc(s->n + 1, sizeof(*ix->by_line));
 	ix->by_comment = pl_xcalloc(s->n + 1, sizeof(*ix->by_comment));
 	ix->files = pl_xcalloc(s->n + 1, sizeof(*ix->files));
+	ix->blocks = pl_xcalloc(s->n + 1, sizeof(*ix->blocks));
 	for (size_t i = 0; i < s->n; i++) {
 		struct pl_directive *dv = &s->v[i];
 
@@ -68,6 +71,8 @@ index_build(struct index *ix, struct pl_suppressions *s)
 			continue;
 		if (dv->whole_file)
 			ix->files[ix->nfiles++] = dv;
+		else if (dv->rec_first > 0)
+			ix->blocks[ix->nblocks++] = dv;
 		else if (dv->comment != NULL)
 			ix->by_comment[ix->ncomment++] = dv;
 		else if (dv->target > 0)
@@ -84,6 +89,7 @@ index_release(struct index *ix)
 	free(ix->by_line);
 	free(ix->by_comment);
 	free(ix->files);
+	free(ix->blocks);
 }
 
 /* The first of the sorted v[0..n) whose key is not below the wanted one. */
@@ -126,6 +132,14 @@ covered(struct index *ix, const struct pl_diag *g,
 		    i++)
 			if (same_file(ix->by_line[i]->file, g->file) &&
 			    names(ix->by_line[i], id))
+				hit = true;
+	/* A directive in (or above) a block of a configuration covers its
+	 * records; there are few, one per commented block. */
+	if (rec != NULL)
+		for (size_t i = 0; i < ix->nblocks; i++)
+			if (g->recno >= ix->blocks[i]->rec_first &&
+			    g->recno <= ix->blocks[i]->rec_last &&
+			    names(ix->blocks[i], id))
 				hit = true;
 	if (rec != NULL && pl_rec_comment(rec) != NULL && ix->ncomment > 0)
 		for (size_t i = lower_bound(ix->by_comment, ix->ncomment, 0,

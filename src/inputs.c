@@ -98,6 +98,8 @@ ctx_get(struct pl_contexts *cs, const char *path)
 	c->lint.inline_ignores = o->inline_ignores;
 	c->lint.threads = o->threads;
 	c->lint.timing = o->timing;
+	c->lint.tf_vars = o->tf_vars;
+	c->lint.ntf_vars = o->ntf_vars;
 	cs->v = pl_xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
 	cs->v[cs->n++] = c;
 	return c;
@@ -264,6 +266,8 @@ worker(void *arg)
 		memset(&in, 0, sizeof(in));
 		in.path = j->path;
 		in.from_walk = j->from_walk;
+		in.report = (const char *const *)j->module;
+		in.nreport = j->nmodule;
 		pl_log_capture(&j->error);
 		pl_lint_input(&j->ctx->lint, &in, &j->res);
 		pl_log_capture(NULL);
@@ -306,6 +310,9 @@ pl_jobs_release(struct pl_jobs *js)
 	for (size_t i = 0; i < js->n; i++) {
 		pl_lint_result_release(&js->v[i].res);
 		free(js->v[i].path);
+		for (size_t k = 0; k < js->v[i].nmodule; k++)
+			free(js->v[i].module[k]);
+		free(js->v[i].module);
 		free(js->v[i].error);
 	}
 	free(js->v);
@@ -388,6 +395,53 @@ excluded(const struct pl_run_opts *o, const struct pl_job *j)
 	return false;
 }
 
+/* The folder part of a path ("" for none). */
+static size_t
+dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? (size_t)(slash - path) + 1 : 0;
+}
+
+/*
+ * A Terraform module is a folder, read whole for any of its files: the
+ * .tf and .tf.json inputs of one folder become one job (the first), whose
+ * findings are kept for all of them, so that -r lints each module once,
+ * whatever order its files come in.
+ */
+static void
+group_modules(struct pl_jobs *js)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < js->n; i++) {
+		struct pl_job *j = &js->v[i];
+		struct pl_job *lead = NULL;
+
+		if (pl_tf_is_config(j->path))
+			for (size_t k = 0; k < keep && lead == NULL; k++) {
+				struct pl_job *o = &js->v[k];
+				size_t n = dir_len(o->path);
+
+				if (pl_tf_is_config(o->path) &&
+				    o->ctx == j->ctx && n == dir_len(j->path) &&
+				    strncmp(o->path, j->path, n) == 0)
+					lead = o;
+			}
+		if (lead == NULL) {
+			js->v[keep++] = *j;
+			continue;
+		}
+		lead->module = pl_grow(lead->module, lead->nmodule,
+		    sizeof(*lead->module));
+		lead->module[lead->nmodule++] = j->path;
+		lead->from_walk = lead->from_walk && j->from_walk;
+		lead->named = lead->named || j->named;
+	}
+	js->n = keep;
+}
+
 static void
 add_error(struct pl_run *run, const char *file, char *message)
 {
@@ -437,6 +491,7 @@ pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
 		js->v[keep++] = js->v[i];
 	}
 	js->n = keep;
+	group_modules(js);
 	if (js->n > 0)
 		run->rules = js->v[0].ctx->rules;
 	else {
@@ -452,10 +507,14 @@ pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
 		struct pl_job *j = &js->v[i];
 
 		if (j->res.skipped) {
-			run->stats.skipped++;
-			if (!(j->named && o->skip_other))
+			run->stats.skipped += 1 + (unsigned)j->nmodule;
+			if (!(j->named && o->skip_other)) {
 				pl_note("skipping '%s': not zone data",
 				    j->path);
+				for (size_t k = 0; k < j->nmodule; k++)
+					pl_note("skipping '%s': not zone data",
+					    j->module[k]);
+			}
 		} else if (j->res.rc != 0) {
 			add_error(run, j->path, j->error);
 			j->error = NULL;
@@ -467,7 +526,9 @@ pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
 		pl_diags_move(&run->diags, &j->res.diags, (unsigned)i);
 	}
 	pl_diags_sort(&run->diags);
-	looked = js->n + run->stats.nerrors;
+	looked = run->stats.nerrors;
+	for (size_t i = 0; i < js->n; i++)
+		looked += 1 + js->v[i].nmodule;
 	if (run->stats.files == 0 && rc == 0 && !o->skip_other) {
 		pl_error(0, "no zone data in what was given (%zu %s looked at, "
 		    "%u skipped as not zone data): proxylint reads BIND zone "

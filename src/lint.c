@@ -67,6 +67,29 @@ drop_text(struct text *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/*
+ * A Terraform input is read with the rest of its module folder, whose
+ * records take part in the cross-record rules: only the findings in the
+ * files the user named are kept (the input, or in->report).
+ */
+static void
+keep_reported(struct pl_diags *d, const struct pl_lint_input *in,
+    const char *display)
+{
+	bool *drop = pl_xcalloc(d->n + 1, sizeof(*drop));
+
+	for (size_t i = 0; i < d->n; i++) {
+		const char *f = d->v[i].file;
+		bool keep = f == NULL || strcmp(f, display) == 0;
+
+		for (size_t k = 0; k < in->nreport && !keep; k++)
+			keep = strcmp(f, in->report[k]) == 0;
+		drop[i] = !keep;
+	}
+	pl_diags_drop(d, drop);
+	free(drop);
+}
+
 int
 pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
     struct pl_lint_result *res)
@@ -105,6 +128,9 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	ro.threads = cx->threads;
 	ro.mapped = t.mapped;
 	ro.sup = cx->inline_ignores ? &sup : NULL;
+	ro.tf_vars = cx->tf_vars;
+	ro.ntf_vars = cx->ntf_vars;
+	ro.may_skip = in->from_walk;
 	t1 = cx->timing ? pl_now() : 0;
 	res->timing.read = t1 - t0;
 	res->rc = pl_reader_for(fmt)(t.data, t.len, &ro, z, &res->diags);
@@ -113,7 +139,11 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 		pl_memory_kib(&res->timing.rss_read_kib, &res->timing.peak_kib);
 	}
 	drop_text(&t);
-	if (res->rc != 0) {
+	if (res->rc == PL_READ_SKIPPED) {
+		res->rc = 0;
+		res->skipped = true;
+	}
+	if (res->rc != 0 || res->skipped) {
 		/* Nothing could be read: there is nothing to print about. */
 		pl_diags_truncate(&res->diags, 0);
 		pl_suppressions_release(&sup);
@@ -134,6 +164,8 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	fo.inline_ignores = cx->inline_ignores;
 	pl_filter_apply(&res->diags, z, &sup, &fo);
 	pl_suppressions_release(&sup);
+	if (fmt == PL_FMT_TERRAFORM && !is_stdin)
+		keep_reported(&res->diags, in, display);
 	pl_zone_checks_done(z);
 	if (cx->timing)
 		res->timing.rules = pl_now() - t1;

@@ -115,6 +115,8 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 		{ "recursive",		no_argument,		NULL, 'r' },
 		{ "rules",		required_argument,	NULL, 'R' },
 		{ "skip-non-zone",	no_argument,		NULL, 'S' },
+		{ "var",		required_argument,	NULL, 'T' },
+		{ "var-file",		required_argument,	NULL, 'U' },
 		{ "version",		no_argument,		NULL, 'V' },
 		{ "write-baseline",	required_argument,	NULL, 'W' },
 		{ NULL,			0,			NULL, 0 },
@@ -127,7 +129,7 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 	static const char *const formats[] = { "text", "full", "json",
 	    "sarif", "github", "gitlab", NULL };	/* enum out_format */
 	static const char *const inputs[] = { "bind", "cloudflare-json",
-	    "terraform-plan", "octodns", "auto", NULL };
+	    "terraform-plan", "octodns", "terraform", "auto", NULL };	/* enum pl_format */
 	char *end;
 	long v;
 	int ch, i;
@@ -147,6 +149,21 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case 'S':
 			o->run.skip_other = true;
+			break;
+		case 'T':
+		case 'U':
+			if (ch == 'T' && (strchr(optarg, '=') == NULL ||
+			    optarg[0] == '='))
+				return usage_error("invalid --var '%s' "
+				    "(expected NAME=VALUE)", optarg);
+			if (o->ntf_vars == sizeof(o->tf_vars) /
+			    sizeof(o->tf_vars[0]))
+				return usage_error("more than 256 --var and "
+				    "--var-file");
+			o->tf_vars[o->ntf_vars].file = ch == 'U';
+			o->tf_vars[o->ntf_vars++].arg = optarg;
+			o->run.tf_vars = o->tf_vars;
+			o->run.ntf_vars = o->ntf_vars;
 			break;
 		case 'W':
 			o->write_baseline = optarg;

@@ -18,6 +18,8 @@ pl_reader_for(enum pl_format f)
 		return pl_read_terraform_plan;
 	case PL_FMT_OCTODNS:
 		return pl_read_octodns;
+	case PL_FMT_TERRAFORM:
+		return pl_read_terraform;
 	default:
 		return pl_read_bind;
 	}
@@ -36,6 +38,9 @@ pl_detect_format(const char *data, size_t len, const char *path)
 {
 	const char *p = data, *end = data + len;
 
+	/* Terraform by name: HCL never reaches the BIND reader. */
+	if (path != NULL && pl_tf_is_config(path))
+		return PL_FMT_TERRAFORM;
 	/* A byte order mark says nothing about the format. */
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -260,6 +265,7 @@ pl_looks_like_zone_data(const char *data, size_t len, const char *path)
 		return memmem(data, n, "\"type\"", 6) != NULL &&
 		    memmem(data, n, "\"content\"", 9) != NULL;
 	case PL_FMT_TERRAFORM_PLAN:
+	case PL_FMT_TERRAFORM:		/* the reader says (PL_READ_SKIPPED) */
 		return 1;
 	case PL_FMT_OCTODNS:
 		return looks_like_octodns(data, n);

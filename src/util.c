@@ -344,6 +344,17 @@ pl_arena_alloc(struct pl_arena *a, size_t n)
 	return p;
 }
 
+bool
+pl_arena_owns(const struct pl_arena *a, const void *p)
+{
+	const char *c = p;
+
+	for (const struct pl_arena_block *b = a->head; b != NULL; b = b->next)
+		if (c >= b->data && c < b->data + b->size)
+			return true;
+	return false;
+}
+
 char *
 pl_arena_strdup(struct pl_arena *a, const char *s)
 {

@@ -41,6 +41,8 @@ struct pl_run_opts {
 	int			 jobs;		/* inputs at once; 0: per core */
 	char *const		*excludes;	/* --exclude globs */
 	size_t			 nexcludes;
+	const struct pl_tf_var	*tf_vars;	/* --var, --var-file */
+	size_t			 ntf_vars;
 };
 
 /* The context of one config file (or of none). */
@@ -81,6 +83,10 @@ struct pl_job {
 						   skip_other: text that is not
 						   zone data is skipped */
 	bool			 named;		/* named on the command line */
+	char			**module;	/* a Terraform module: the other
+						   files of the folder given or
+						   found, linted in this job */
+	size_t			 nmodule;
 	struct pl_run_ctx	*ctx;		/* borrowed */
 	struct pl_lint_result	 res;
 	char			*error;		/* why it could not be read

@@ -16,6 +16,7 @@
 
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
+#include "proxylint/read.h"
 #include "proxylint/output.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
@@ -31,6 +32,8 @@ struct pl_lint_ctx {
 	bool			 inline_ignores; /* false: --no-inline-ignores */
 	int			 threads;	/* for one big input (1: one) */
 	bool			 timing;	/* fill pl_lint_result.timing */
+	const struct pl_tf_var	*tf_vars;	/* --var, --var-file, in order */
+	size_t			 ntf_vars;
 };
 
 /* One input.  With data NULL, path is read (mapped when it is big). */
@@ -42,6 +45,10 @@ struct pl_lint_input {
 	size_t		 len;
 	bool		 from_walk;	/* found in a folder: text that is not
 					   zone data is skipped, not an error */
+	/* The files whose findings are kept, of an input read with its
+	 * folder (a Terraform module): NULL keeps path's alone. */
+	const char *const *report;
+	size_t		 nreport;
 };
 
 struct pl_lint_result {

@@ -36,6 +36,8 @@ struct options {
 	const char		*baseline;	/* --baseline FILE */
 	const char		*write_baseline;
 	char			*excludes[64];	/* --exclude GLOB */
+	struct pl_tf_var	 tf_vars[256];	/* --var, --var-file */
+	size_t			 ntf_vars;
 	bool			 list_rules;
 	const char		*explain;
 	int			 color;		/* -1 auto, 0 never, 1 always */

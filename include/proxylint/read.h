@@ -10,6 +10,7 @@
  * what it cannot read is a finding (syntax-error, ...), and it goes on.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "proxylint/diag.h"
@@ -22,6 +23,16 @@
 #define PL_MAX_INCLUDE_DEPTH	8
 #define PL_MAX_INCLUDES		64	/* $INCLUDEs followed in one zone */
 
+/* A --var NAME=VALUE (file false) or --var-file FILE (file true). */
+struct pl_tf_var {
+	bool		 file;
+	const char	*arg;
+};
+
+/* A reader may return this when may_skip is set and its input holds no
+ * zone data (a Terraform module without DNS records). */
+#define PL_READ_SKIPPED	1
+
 struct pl_read_opts {
 	const char	*origin;	/* --origin, or NULL */
 	const char	*path;		/* file path; NULL or "-" for stdin */
@@ -29,6 +40,9 @@ struct pl_read_opts {
 					   read may be dropped (pl_file_drop) */
 	int		 threads;	/* a big input may be read by this
 					   many threads (0 or 1: one) */
+	const struct pl_tf_var *tf_vars; /* Terraform values, in order */
+	size_t		 ntf_vars;
+	bool		 may_skip;	/* found in a folder: PL_READ_SKIPPED */
 	struct pl_suppressions *sup;	/* where a reader of text with comments
 					   of its own puts the directives it
 					   finds (BIND and its $INCLUDEs); NULL:
@@ -52,6 +66,12 @@ int	pl_read_cloudflare_json(const char *, size_t,
 /* terraform show -json plan output (read_tfplan.c). */
 int	pl_read_terraform_plan(const char *, size_t,
 	    const struct pl_read_opts *, struct pl_zone *, struct pl_diags *);
+/* Terraform configuration, .tf and .tf.json, with the rest of its module
+ * folder (read_tf.c). */
+int	pl_read_terraform(const char *, size_t, const struct pl_read_opts *,
+	    struct pl_zone *, struct pl_diags *);
+/* Is path a Terraform configuration file by its name? */
+bool	pl_tf_is_config(const char *path);
 /* octoDNS zone YAML (read_octodns.c). */
 int	pl_read_octodns(const char *, size_t, const struct pl_read_opts *,
 	    struct pl_zone *, struct pl_diags *);

@@ -113,6 +113,8 @@ pl_rule_has_type(const struct pl_rule *r, uint16_t type)
 	X(MALFORMED_CF_TAGS,	"malformed-cf-tags")			\
 	X(INCLUDE_REFUSED,	"include-refused")			\
 	X(INPUT_TRUNCATED,	"input-truncated")			\
+	X(NOT_KNOWN_BEFORE_PLAN, "not-known-before-plan")		\
+	X(ZONE_UNKNOWN,		"zone-unknown")				\
 	X(UNUSED_SUPPRESSION,	"unused-suppression")			\
 	X(NON_HTTP_HOST_PROXIED, "non-http-host-proxied")		\
 	X(SRV_TARGET_PROXIED,	"srv-target-proxied")			\

@@ -33,6 +33,10 @@ struct pl_directive {
 	uint32_t	 target;	/* BIND: the line it covers; 0: none */
 	uint32_t	 recno;		/* record comment: first record that has
 					   it, 1-based; 0: none */
+	uint32_t	 rec_first;	/* a block of records: the directive
+					   covers records rec_first..rec_last
+					   (1-based, inclusive); 0: none */
+	uint32_t	 rec_last;
 	const char	*comment;	/* record comment, by identity: the
 					   records sharing it share the
 					   directive (octoDNS values) */

@@ -10,6 +10,7 @@
  */
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -97,6 +98,8 @@ struct pl_arena_block **pl_arena_next(struct pl_arena_block *b);
 /* Copies len bytes and appends a NUL. */
 char	*pl_arena_strndup(struct pl_arena *, const char *, size_t);
 char	*pl_arena_strdup(struct pl_arena *, const char *);
+/* Was p handed out by the arena?  (A walk over its blocks.) */
+bool	 pl_arena_owns(const struct pl_arena *, const void *p);
 
 /* ASCII helpers, independent of the locale. */
 static inline int
