@@ -542,6 +542,9 @@ run_share(void *arg)
 		const struct pl_record *r = &z->recs[ri];
 		unsigned done = UINT32_MAX;	/* section with a finding */
 
+		if (r->flags & PL_REC_UNCHECKED)
+			continue;
+
 		for (size_t i = 0; i < sh->nactive; i++) {
 			const struct pl_rule *rule = sh->active[i];
 			struct pl_vars v;

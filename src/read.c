@@ -38,8 +38,11 @@ pl_detect_format(const char *data, size_t len, const char *path)
 {
 	const char *p = data, *end = data + len;
 
-	/* Terraform by name: HCL never reaches the BIND reader. */
-	if (path != NULL && pl_tf_is_config(path))
+	/* Terraform by name: HCL never reaches the BIND reader.  (A plan
+	 * saved as .tf.json is still a plan: its format_version says so.) */
+	if (path != NULL && pl_tf_is_config(path) &&
+	    !(len > 0 && memmem(data, len < 4096 ? len : 4096,
+	    "\"format_version\"", 16) != NULL))
 		return PL_FMT_TERRAFORM;
 	/* A byte order mark says nothing about the format. */
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)

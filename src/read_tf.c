@@ -1318,8 +1318,27 @@ add_record(struct tf_ctx *c, struct tf_rec *r, const struct pl_hcl_body *body,
 		    strlen(comment)));
 	if ((tags = tags_of(c, r, body)) != NULL)
 		pl_rec_set_tags(c->z, rec, tags);
-	if (r->proxy == PL_PROXY_UNKNOWN && pl_name_is_proxiable_type(r->type))
-		c->z->nunknown++;
+}
+
+/* A record whose content is known only in a plan: in the zone, with
+ * no content, unchecked. */
+static void
+unchecked(struct tf_ctx *c, const struct tf_rec *r)
+{
+	struct pl_record *rec = pl_zone_add(c->z);
+	uint32_t line, col;
+	uint16_t zfile;
+
+	place(c, r, &zfile, &line, &col);
+	rec->owner = r->owner;
+	rec->type = r->type;
+	rec->ttl = r->ttl;
+	rec->proxy = (uint8_t)r->proxy;
+	rec->file = zfile;
+	rec->line = line;
+	rec->flags = PL_REC_UNCHECKED;
+	rec->content = "(known after apply)";
+	pl_rec_set_pointer(c->z, rec, r->address);
 }
 
 /* One instance of a record resource, with c->scope set. */
@@ -1432,7 +1451,10 @@ do_instance(struct tf_ctx *c, int file, const struct pl_hcl_block *b,
 
 	switch (build_rdata(c, &r, body, &target, &why)) {
 	case S_UNKNOWN:
+		/* Read (it counts), but no rule looks at it: its name and
+		 * type are known, what it points to is not. */
 		skip(c, address, "content");
+		unchecked(c, &r);
 		return;
 	case S_ERROR:
 		if (why != NULL)
@@ -1558,6 +1580,17 @@ do_resource(struct tf_ctx *c, int file, const struct pl_hcl_block *b)
 	    NULL, v.type == PL_HCL_TUPLE || v.type == PL_HCL_LIST ?
 	    "for_each takes a map or a set of strings, not a list (wrap it "
 	    "in toset())" : "for_each takes a map or a set of strings");
+}
+
+/* Does a syntax error of the file fall inside the block? */
+static bool
+broken(const struct pl_hcl_file *h, const struct pl_hcl_block *b)
+{
+	for (size_t i = 0; i < h->ndiags; i++)
+		if (h->diags[i].range.start >= b->range.start &&
+		    h->diags[i].range.start <= b->range.end)
+			return true;
+	return false;
 }
 
 /* ---- Suppressions ------------------------------------------------------ */
@@ -1829,6 +1862,13 @@ pl_read_terraform(const char *data, size_t len, const struct pl_read_opts *o,
 			if (strcmp(b->type, "resource") != 0 ||
 			    b->nlabels != 2 || !is_record_type(b->labels[0].name))
 				continue;
+			/* A block with a syntax error was read only in part:
+			 * the error says what to fix, a record built from the
+			 * rest would be a guess. */
+			if (broken(c.files[i].hcl, b)) {
+				c.dns_resources = true;
+				continue;
+			}
 			br = pl_grow(br, nbr, sizeof(*br));
 			br[nbr].blk = b;
 			br[nbr].file = (int)i;

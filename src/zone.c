@@ -660,7 +660,8 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 		struct pl_record *r = &z->recs[i];
 		struct pl_name_entry *e;
 
-		if (!pl_name_is_proxiable_type(r->type))
+		if (!pl_name_is_proxiable_type(r->type) ||
+		    (r->flags & PL_REC_UNCHECKED))
 			continue;
 		if (r->proxy == PL_PROXY_UNKNOWN) {
 			z->nunknown++;

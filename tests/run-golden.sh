@@ -9,7 +9,9 @@
 #                       is empty, else 1)
 #   CASE.json-expected  optional: the exact output of '--format json' too
 # The command runs inside the area folder, so file names stay relative.
-# Folders inside an area hold fixtures (for $INCLUDE) and are not cases.
+# A folder CASE/ with a CASE.expected beside it is a case too, linted
+# with 'proxylint -r CASE' (a Terraform module is a folder); other folders
+# inside an area hold fixtures (for $INCLUDE) and are not cases.
 set -u
 bin=$1
 update=${2:-}
@@ -20,22 +22,35 @@ fail=0
 for dir in "$top"/*/; do
 	area=$(basename "$dir")
 	for input in "$dir"*; do
-		[ -f "$input" ] || continue
 		file=$(basename "$input")
-		case $file in
-		*.expected|*.args|*.rc|*.json-expected|*.stderr|README*) continue ;;
-		esac
-		base=${file%.*}
+		if [ -d "$input" ]; then
+			[ -f "$input.expected" ] || continue
+			# Not a fixture folder of a CASE.EXT of the same name.
+			for sib in "$input".*; do
+				case $sib in
+				*.expected|*.args|*.rc|*.json-expected) ;;
+				*) continue 2 ;;
+				esac
+			done
+			base=$file
+			file="-r $file"
+		else
+			[ -f "$input" ] || continue
+			case $file in
+			*.expected|*.args|*.rc|*.json-expected|*.stderr|README*) continue ;;
+			esac
+			base=${file%.*}
+		fi
 		exp="$dir$base.expected"
 		[ -f "$exp" ] || [ -n "$update" ] || continue
 		args=""
 		[ -f "$dir$base.args" ] && args=$(cat "$dir$base.args")
-		out=$(cd "$dir" && eval "\"\$bin\" --color=never -q $args \"\$file\"" 2>/dev/null)
+		out=$(cd "$dir" && eval "\"\$bin\" --color=never -q $args $file" 2>/dev/null)
 		rc=$?
 		if [ -n "$update" ]; then
 			if [ -n "$out" ]; then printf '%s\n' "$out" > "$exp"; else : > "$exp"; fi
 			if [ -f "$dir$base.json-expected" ]; then
-				(cd "$dir" && eval "\"\$bin\" --format json $args \"\$file\"" > "$dir$base.json-expected" 2>/dev/null)
+				(cd "$dir" && eval "\"\$bin\" --format json $args $file" > "$dir$base.json-expected" 2>/dev/null)
 			fi
 			want_rc=0; [ -s "$exp" ] && want_rc=1
 			if [ "$rc" != "$want_rc" ]; then echo "$rc" > "$dir$base.rc"; else rm -f "$dir$base.rc"; fi
@@ -54,7 +69,7 @@ for dir in "$top"/*/; do
 			continue
 		fi
 		if [ -f "$dir$base.json-expected" ]; then
-			jout=$(cd "$dir" && eval "\"\$bin\" --format json $args \"\$file\"" 2>/dev/null)
+			jout=$(cd "$dir" && eval "\"\$bin\" --format json $args $file" 2>/dev/null)
 			jdiff=$(printf '%s\n' "$jout" | diff -u "$dir$base.json-expected" - 2>&1)
 			if [ -n "$jdiff" ]; then
 				echo "not ok $n - golden $area/$file (json)"

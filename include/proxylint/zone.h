@@ -95,6 +95,9 @@ struct pl_record {
 
 enum {
 	PL_REC_PROXY_DEFAULTED	= 1 << 0,	/* proxy came from --default-proxy */
+	PL_REC_UNCHECKED	= 1 << 1,	/* read, but its content is known
+						   only in a plan: no rule looks
+						   at it (a Terraform record) */
 	PL_REC_FIRST_DNS_ONLY	= 1 << 2,	/* the first DNS-only A/AAAA/CNAME
 						   of its name (pl_zone_index) */
 };

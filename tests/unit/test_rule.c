@@ -348,7 +348,7 @@ test_loader_errors(void)
 	    "    check: target\n"
 	    "    formats: [bind, zonefile]\n",
 	    "custom/acme.yaml:8:21: unknown input format 'zonefile' (expected "
-	    "bind, cloudflare-json, terraform-plan or octodns)\n");
+	    "bind, cloudflare-json, terraform-plan, octodns or terraform)\n");
 	load_error(HEAD "  - id: acme-target-proxied\n"
 	    "    severity: warning\n"
 	    "    check: name\n"
@@ -574,6 +574,8 @@ static const struct catalogue_entry catalogue[] = {
 	{ "proxy-status-unknown", PL_SEV_INFO, "input" },
 	{ "malformed-cf-tags", PL_SEV_WARNING, "input" },
 	{ "syntax-error", PL_SEV_ERROR, "input" },
+	{ "not-known-before-plan", PL_SEV_INFO, "input" },
+	{ "zone-unknown", PL_SEV_INFO, "input" },
 	{ "include-refused", PL_SEV_ERROR, "input" },
 	{ "input-truncated", PL_SEV_WARNING, "input" },
 	{ "unused-suppression", PL_SEV_INFO, "suppressions" },
@@ -724,6 +726,21 @@ test_examples_fire(void)
 
 		if (r->example == NULL || r->example[0] == '{')
 			continue;	/* JSON: another format's example */
+		if (strncmp(r->example, "resource ", 9) == 0) {
+			/* Terraform, read alone (no folder of its own). */
+			cx.input_format = PL_FMT_TERRAFORM;
+			cx.origin = NULL;	/* the zone, as the example has it */
+			in.path = "/nonexistent/example.tf";
+			in.data = r->example;
+			in.len = strlen(r->example);
+			pl_lint_input(&cx, &in, &res);
+			for (size_t k = 0; k < res.diags.n; k++)
+				if (res.diags.v[k].rule == r)
+					found = 1;
+			ok(found, "the example of '%s' fires it", r->id);
+			pl_lint_result_release(&res);
+			continue;
+		}
 		if (r->formats.n > 0) {
 			int bind = 0;
 

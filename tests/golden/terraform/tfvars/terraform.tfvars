@@ -1,0 +1,2 @@
+mail_proxied = true
+ftp_proxied  = false
