@@ -627,8 +627,8 @@ conv_body(struct jconv *jc, const json_t *v, const struct jpos *vp,
 	/* Split the items into attributes and blocks, in order. */
 	{
 		size_t n = (jc->nstk - mark) / sizeof(struct jitem), na = 0, nb = 0;
-		const struct jitem *items = (const struct jitem *)(void *)(jc->stk +
-		    mark);
+		const struct jitem *items = n == 0 ? NULL :
+		    (const struct jitem *)(void *)(jc->stk + mark);
 		struct pl_hcl_attr *attrs = NULL;
 		struct pl_hcl_block *blocks = NULL;
 

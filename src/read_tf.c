@@ -155,6 +155,7 @@ struct tf_ctx {
 	unsigned long		 relative;	/* relative names with no zone */
 	const char		*relative_first;
 	bool			 dns_resources;	/* the module has some */
+	bool			 limit_reported; /* an evaluation limit */
 	ldns_rdf		*root;
 	struct pl_buf		 text;
 	struct pl_buf		 tmp;
@@ -395,6 +396,35 @@ literal(const struct pl_hcl_expr *e, struct pl_hcl_value *out)
 }
 
 /*
+ * Reports the evaluator's last error, at the file c->err_file names (or
+ * file).  Not when a user of a broken local failed (err_file -2: the local
+ * was reported), and a limit only once: it fails every later evaluation
+ * of the module, so one message says why the rest was not evaluated.
+ */
+static void
+eval_failed(struct tf_ctx *c, int file)
+{
+	const struct pl_hcl_diag *err = pl_hcl_eval_error(c->ev);
+
+	if (err == NULL || c->err_file == -2)
+		return;
+	if (err->kind == PL_HCL_DIAG_LIMIT) {
+		char msg[512];
+
+		if (c->limit_reported)
+			return;
+		c->limit_reported = true;
+		(void)snprintf(msg, sizeof(msg), "%s; no later expression of "
+		    "this module is evaluated", err->msg);
+		report(c, PL_RULE_SYNTAX_ERROR, c->err_file >= 0 ?
+		    c->err_file : file, &err->range, NULL, NULL, NULL, msg);
+		return;
+	}
+	report(c, PL_RULE_SYNTAX_ERROR, c->err_file >= 0 ? c->err_file : file,
+	    &err->range, NULL, NULL, NULL, err->msg);
+}
+
+/*
  * Evaluates e (of file) into *out.  Returns 0, or -1 after reporting the
  * failure at its place (once: an error inside a local is reported there).
  */
@@ -403,7 +433,6 @@ eval(struct tf_ctx *c, int file, const struct pl_hcl_expr *e,
     struct pl_hcl_value *out)
 {
 	int saved = c->cur_file;
-	const struct pl_hcl_diag *err;
 
 	if (literal(e, out))
 		return 0;
@@ -414,10 +443,7 @@ eval(struct tf_ctx *c, int file, const struct pl_hcl_expr *e,
 		return 0;
 	}
 	c->cur_file = saved;
-	err = pl_hcl_eval_error(c->ev);
-	if (err != NULL && c->err_file != -2)
-		report(c, PL_RULE_SYNTAX_ERROR, c->err_file >= 0 ? c->err_file :
-		    file, &err->range, NULL, NULL, NULL, err->msg);
+	eval_failed(c, file);
 	return -1;
 }
 
@@ -1832,14 +1858,8 @@ pl_read_terraform(const char *data, size_t len, const struct pl_read_opts *o,
 		if (l->state != L_NEW)
 			continue;
 		c.err_file = -1;
-		if (eval_local(&c, l, &v, l->attr->expr) != 0) {
-			const struct pl_hcl_diag *err = pl_hcl_eval_error(c.ev);
-
-			if (err != NULL && c.err_file != -2)
-				report(&c, PL_RULE_SYNTAX_ERROR, c.err_file >= 0 ?
-				    c.err_file : l->file, &err->range, NULL,
-				    NULL, NULL, err->msg);
-		}
+		if (eval_local(&c, l, &v, l->attr->expr) != 0)
+			eval_failed(&c, l->file);
 	}
 	for (size_t i = 0; i < c.nfiles; i++) {
 		const struct pl_hcl_body *body = &c.files[i].hcl->body;
@@ -1886,7 +1906,9 @@ pl_read_terraform(const char *data, size_t len, const struct pl_read_opts *o,
 			z->origin = c.zones[i].zone;
 	if (o->origin != NULL)
 		z->origin = pl_zone_intern(z, o->origin, strlen(o->origin));
-	if (!c.dns_resources && o->may_skip)
+	/* A module that could not be read in full may have held records:
+	 * its errors are reported, not skipped as "no DNS here". */
+	if (!c.dns_resources && c.nerrors == 0 && o->may_skip)
 		rc = PL_READ_SKIPPED;
 	free(br);
 	release(&c);

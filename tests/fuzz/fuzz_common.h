@@ -102,12 +102,17 @@ fuzz_fail(const char *what)
  *	ROOT/zone/loop.zone		$INCLUDE loop.zone
  *	ROOT/zone/link			-> ../secret (a symbolic link out)
  *	ROOT/zone/dirlink		-> .. (a folder link out)
+ *	ROOT/tf/fuzz.tf, fuzz.tf.json	the Terraform target's paths (empty)
+ *	ROOT/tf/vars.tf			a variable, a local and a zone
+ *	ROOT/tf/terraform.tfvars	a value for the variable
  * so that inputs such as "$INCLUDE sub/b.zone", "$INCLUDE ../secret" or
  * "$INCLUDE link" reach the include code, its refusals and its loops.
  */
 static char	fuzz_root[64];
 static char	fuzz_zone_path[128];
 static char	fuzz_secret_path[128];
+static char	fuzz_tf_path[128];
+static char	fuzz_tfjson_path[128];
 static struct pl_ruleset *fuzz_rules;
 
 static void
@@ -126,7 +131,8 @@ fuzz_cleanup(void)
 {
 	static const char *const files[] = { "zone/dirlink", "zone/link",
 	    "zone/loop.zone", "zone/sub/b.zone", "zone/a.zone",
-	    "zone/fuzz.zone", "secret", NULL };
+	    "zone/fuzz.zone", "tf/fuzz.tf", "tf/fuzz.tf.json", "tf/vars.tf",
+	    "tf/terraform.tfvars", "secret", NULL };
 	char path[192];
 
 	if (fuzz_root[0] == '\0')
@@ -138,6 +144,8 @@ fuzz_cleanup(void)
 	snprintf(path, sizeof(path), "%s/zone/sub", fuzz_root);
 	rmdir(path);
 	snprintf(path, sizeof(path), "%s/zone", fuzz_root);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/tf", fuzz_root);
 	rmdir(path);
 	rmdir(fuzz_root);
 }
@@ -183,6 +191,21 @@ fuzz_setup(void)
 	snprintf(path, sizeof(path), "%s/zone/dirlink", fuzz_root);
 	if (symlink("..", path) != 0 && errno != EEXIST)
 		perror(path);
+	snprintf(path, sizeof(path), "%s/tf", fuzz_root);
+	mkdir(path, 0700);
+	snprintf(fuzz_tf_path, sizeof(fuzz_tf_path), "%s/tf/fuzz.tf",
+	    fuzz_root);
+	fuzz_write(fuzz_tf_path, "");
+	snprintf(fuzz_tfjson_path, sizeof(fuzz_tfjson_path),
+	    "%s/tf/fuzz.tf.json", fuzz_root);
+	fuzz_write(fuzz_tfjson_path, "{}");
+	snprintf(path, sizeof(path), "%s/tf/vars.tf", fuzz_root);
+	fuzz_write(path, "variable \"zone\" { default = \"example.com\" }\n"
+	    "variable \"on\" {}\n"
+	    "locals { hosts = { mail = \"192.0.2.25\", www = \"192.0.2.1\" } }\n"
+	    "resource \"cloudflare_zone\" \"z\" { zone = var.zone }\n");
+	snprintf(path, sizeof(path), "%s/tf/terraform.tfvars", fuzz_root);
+	fuzz_write(path, "on = true\n");
 	if ((fuzz_rules = pl_ruleset_new()) == NULL)
 		fuzz_fail("the built-in rules do not load");
 }

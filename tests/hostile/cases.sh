@@ -163,3 +163,15 @@ big expect big-one-address-json 1 '' -- $A --format json big/one-address.zone
 big expect big-srv-interleaved 1 '' -- $A big/srv-interleaved.zone
 big expect big-mx-behind-srv 1 '' -- $A big/mx-behind-srv.zone
 big expect big-address-one-name 1 '' -- $A big/address-one-name.zone
+
+# --- Terraform configuration: each bounded, the mail record still linted
+# where the reading can go on.
+# --- Terraform: a limit of the HCL library stops the parse of that file
+# where it is, with a message naming the limit (PL_HCL_MAX_*); an
+# evaluation limit stops evaluation of the module and is reported once.
+expect tf-deep 1 'tf-deep/main.tf:5:[0-9]+: error: .*nesting deeper than 256 levels \(PL_HCL_MAX_DEPTH\)' -- $A -r tf-deep
+big expect tf-heredoc 1 'tf-heredoc/main.tf:8:[0-9]+: error: .*longer than 16 MiB \(PL_HCL_MAX_HEREDOC\)' -- $A -r tf-heredoc
+expect tf-million 1 'tf-million/main.tf:5:[0-9]+: error: .*range\(\): more than 1024 values' '\[mail-host-proxied\]' -- $A -r tf-million
+expect tf-cycle 1 'tf-cycle/main.tf:[0-9]+:[0-9]+: .*local.a -> local.b -> local.c -> local.a' -- $A -r tf-cycle
+expect tf-exponential 1 'tf-exponential/main.tf:27:24: error: .*string longer than 4 MiB \(PL_HCL_MAX_STRING\); no later expression' -- $A -r tf-exponential
+expect tf-outside 1 '\[mail-host-proxied\]' -- $A -r tf-outside

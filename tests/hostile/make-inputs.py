@@ -315,3 +315,42 @@ with open(os.path.join(root, "big/one-address.tf.json"), "w") as f:
             "zone_id": "z", "name": "h%d.example.com" % i, "type": "A",
             "content": "192.0.2.1", "proxied": True, "ttl": 1})
             for i in range(N // 4)]}}}, f)
+
+# --- Terraform configuration (each case a module folder of its own) ------
+TF_ZONE = 'resource "cloudflare_zone" "z" {\n  zone = "example.com"\n}\n'
+TF_MAIL = ('resource "cloudflare_record" "mail" {\n  zone_id = cloudflare_zone.z.id\n'
+           '  name    = "mail"\n  type    = "A"\n  content = "192.0.2.25"\n'
+           '  proxied = true\n}\n')
+# nesting 100,000 deep: brackets, parentheses and blocks
+put("tf-deep/main.tf", TF_ZONE + "locals {\n  x = " + "[" * 100000 + "]" * 100000 +
+    "\n  y = " + "(" * 100000 + "1" + ")" * 100000 + "\n}\n" + "a {\n" * 100000 +
+    "}\n" * 100000 + TF_MAIL)
+# a 100 MB heredoc
+with open(os.path.join(root, "tf-heredoc.tf.tmp"), "w") as f:
+    pass
+os.makedirs(os.path.join(root, "tf-heredoc"), exist_ok=True)
+with open(os.path.join(root, "tf-heredoc", "main.tf"), "w") as f:
+    f.write(TF_ZONE + 'resource "cloudflare_record" "txt" {\n  zone_id = cloudflare_zone.z.id\n'
+            '  name    = "t"\n  type    = "TXT"\n  content = <<EOT\n')
+    line = "x" * 99 + "\n"
+    for _ in range(1000000):
+        f.write(line)
+    f.write("EOT\n}\n" + TF_MAIL)
+os.remove(os.path.join(root, "tf-heredoc.tf.tmp"))
+# for_each over a million elements
+put("tf-million/main.tf", TF_ZONE +
+    'resource "cloudflare_record" "many" {\n  for_each = toset([for i in range(1000000) : "h${i}"])\n'
+    '  zone_id = cloudflare_zone.z.id\n  name = each.key\n  type = "A"\n'
+    '  content = "192.0.2.1"\n  proxied = true\n}\n' + TF_MAIL)
+# a locals cycle, three long
+put("tf-cycle/main.tf", TF_ZONE + 'locals {\n  a = local.b\n  b = local.c\n  c = local.a\n}\n' +
+    TF_MAIL.replace("proxied = true", "proxied = local.a"))
+# a template that doubles a string 64 times
+put("tf-exponential/main.tf", TF_ZONE + "locals {\n  s0 = \"xx\"\n" +
+    "".join('  s%d = "${local.s%d}${local.s%d}"\n' % (i + 1, i, i) for i in range(64)) +
+    "}\n" + TF_MAIL.replace('name    = "mail"',
+                                     'name    = substr(local.s64, 0, 4) == "xxxx" ? "mail" : "www"'))
+# a module folder with a file outside it (never read)
+put("tf-outside/main.tf", TF_ZONE + TF_MAIL + 'module "m" {\n  source = "../tf-secret"\n}\n')
+put("tf-secret/main.tf", TF_ZONE + 'resource "cloudflare_record" "x" {\n  zone_id = cloudflare_zone.z.id\n'
+    '  name = "%s"\n  type = "A"\n  content = "192.0.2.9"\n  proxied = true\n}\n' % CANARY.lower())

@@ -1,0 +1,3 @@
+resource "cloudflare_zone" "z" {
+  zone = var.zone
+}
