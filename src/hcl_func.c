@@ -519,7 +519,7 @@ fn_merge(struct call *c)
 	for (size_t i = 0; i < c->nargs; i++) {
 		const struct pl_hcl_value *v = &c->args[i];
 
-		if (v->type == PL_HCL_NULL)
+		if (v->type == PL_HCL_NULL || v->n == 0)
 			continue;
 		memcpy(&c->out->u.items[2 * w], v->u.items, 2 * v->n *
 		    sizeof(*v->u.items));

@@ -936,6 +936,8 @@ test_functions(void)
 	      "map{\"a\" = 1, \"b\" = 2}" },
 	    { "merge()", "{}" },
 	    { "merge({a = 1}, null)", "{\"a\" = 1}" },
+	    { "merge({}, {})", "{}" },
+	    { "merge({a = 1}, {})", "{\"a\" = 1}" },
 	    { "merge({a = unk}, {b = 1})", "{\"a\" = ?, \"b\" = 1}" },
 	    { "merge({a = 1}, unk)", "?" },
 	    { "merge([1])", "ERROR 1:7 merge(): arguments must be maps or objects, "
