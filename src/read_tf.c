@@ -1246,8 +1246,6 @@ place(const struct tf_ctx *c, const struct tf_rec *r, uint16_t *zfile,
 		at = &r->proxied_at->range;
 	} else if (r->proxied_attr != NULL)
 		at = &r->proxied_attr->name_range;
-	else if (r->proxied_attr != NULL)
-		at = &r->proxied_attr->name_range;
 	else if (r->elem != NULL) {
 		int f = file_of(c, r->elem);
 
