@@ -805,8 +805,10 @@ pl_zone_reserve(struct pl_zone *z, uint32_t nrecs, uint32_t nnames)
 		names_grow(z);
 }
 
-const struct pl_record_ext pl_ext_proxied = { NULL, "cf-proxied:true", NULL };
-const struct pl_record_ext pl_ext_dns_only = { NULL, "cf-proxied:false", NULL };
+const struct pl_record_ext pl_ext_proxied = { NULL, "cf-proxied:true", NULL,
+    0 };
+const struct pl_record_ext pl_ext_dns_only = { NULL, "cf-proxied:false", NULL,
+    0 };
 
 /* A record's own ext, copied from the shared one it may point to. */
 static struct pl_record_ext *
@@ -849,6 +851,13 @@ pl_rec_set_pointer(struct pl_zone *z, struct pl_record *r, const char *s)
 {
 	(is_shared(r->ext) ? own_ext(z, r) :
 	    (struct pl_record_ext *)(uintptr_t)r->ext)->pointer = s;
+}
+
+void
+pl_rec_set_col(struct pl_zone *z, struct pl_record *r, uint32_t col)
+{
+	(is_shared(r->ext) ? own_ext(z, r) :
+	    (struct pl_record_ext *)(uintptr_t)r->ext)->col = col;
 }
 
 const char *

@@ -55,6 +55,8 @@ struct pl_record_ext {
 	const char	*tags;		/* tag list as written, or NULL */
 	const char	*pointer;	/* JSON pointer or resource address for
 					   inputs without lines, or NULL */
+	uint32_t	 col;		/* 1-based column of the record's line
+					   where the input gives one; 0: none */
 };
 extern const struct pl_record_ext pl_ext_proxied;	/* cf-proxied:true */
 extern const struct pl_record_ext pl_ext_dns_only;	/* cf-proxied:false */
@@ -197,6 +199,13 @@ pl_rec_pointer(const struct pl_record *r)
 	return r->ext != NULL ? r->ext->pointer : NULL;
 }
 
+/* The column of the record's line, 0 when the input gives none. */
+static inline uint32_t
+pl_rec_col(const struct pl_record *r)
+{
+	return r->ext != NULL ? r->ext->col : 0;
+}
+
 /* Room for the text of an address, NUL included. */
 #define PL_ADDR_TEXT	46
 
@@ -215,6 +224,8 @@ void		 pl_rec_set_tags(struct pl_zone *, struct pl_record *,
 		    const char *s);
 void		 pl_rec_set_pointer(struct pl_zone *, struct pl_record *,
 		    const char *s);
+void		 pl_rec_set_col(struct pl_zone *, struct pl_record *,
+		    uint32_t col);
 
 /* Copies a string into the zone's arena. */
 char		*pl_zone_strdup(struct pl_zone *, const char *, size_t);
