@@ -60,7 +60,7 @@ first_label_of(const struct pl_labelset *s, const struct pl_strlist *l,
 	first_label_of(&PL_RULE_DATA(rule, key)->labelset, \
 	    &PL_RULE_DATA(rule, key)->strs, (name), (digits))
 
-/* Is name a web name of the zone: the apex, or LABEL.apex for a label of
+/* Is name a web name of the zone: an apex, or LABEL.apex for a label of
  * the rule's web-labels?  Without a known apex, the first label decides. */
 static bool
 is_web_name(const struct pl_zone *z, const char *name,
@@ -74,8 +74,9 @@ is_web_name(const struct pl_zone *z, const char *name,
 	n = pl_name_first_label(name, &label);
 	if (label_in(rule, WEB_LABELS, label, n, false) == NULL)
 		return false;
-	return z->origin == NULL || (name[n] == '.' &&
-	    strcmp(name + n + 1, z->origin) == 0);
+	if (z->origin == NULL && z->napexes == 0)
+		return true;
+	return name[n] == '.' && pl_zone_is_apex_text(z, name + n + 1);
 }
 
 /* The text of the first range of a key's list that holds r's address. */

@@ -462,7 +462,7 @@ pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
 			rc = 1;
 		} else {
 			run->stats.files++;
-			run->stats.records += j->res.zone->nrecs;
+			run->stats.records += j->res.records;
 		}
 		pl_diags_move(&run->diags, &j->res.diags, (unsigned)i);
 	}

@@ -77,7 +77,7 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	struct pl_read_opts ro;
 	struct pl_filter_opts fo;
 	struct pl_suppressions sup;
-	struct pl_zone *z;
+	struct pl_zone *z, *zz;
 	struct text t;
 	enum pl_format fmt;
 	double t0 = cx->timing ? pl_now() : 0, t1;
@@ -120,25 +120,34 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 		pl_zone_free(z);
 		return res->rc;
 	}
+	/*
+	 * Each zone of the input (one, but for a chain: DNSControl's views)
+	 * is indexed and checked on its own; the filter sees the findings of
+	 * all of them, since directives and config ignores are the input's.
+	 */
 	t1 = cx->timing ? pl_now() : 0;
-	pl_zone_index(z, cx->default_proxy, cx->threads);
+	for (zz = z; zz != NULL; zz = zz->next)
+		pl_zone_index(zz, cx->default_proxy, cx->threads);
 	if (cx->timing) {
 		res->timing.index = pl_now() - t1;
 		pl_memory_kib(&res->timing.rss_index_kib, &rss);
 		t1 = pl_now();
 	}
-	pl_engine_run(cx->rules, z, &res->diags, cx->default_proxy,
-	    cx->threads);
+	for (zz = z; zz != NULL; zz = zz->next)
+		pl_engine_run(cx->rules, zz, &res->diags, cx->default_proxy,
+		    cx->threads);
 	memset(&fo, 0, sizeof(fo));
 	fo.config = cx->config;
 	fo.inline_ignores = cx->inline_ignores;
 	pl_filter_apply(&res->diags, z, &sup, &fo);
 	pl_suppressions_release(&sup);
-	pl_zone_checks_done(z);
+	for (zz = z; zz != NULL; zz = zz->next)
+		pl_zone_checks_done(zz);
 	if (cx->timing)
 		res->timing.rules = pl_now() - t1;
-	/* The engine's findings borrow the zone until they are printed. */
+	/* The engine's findings borrow the zones until they are printed. */
 	res->zone = z;
+	res->records = pl_zone_chain_nrecs(z);
 	return 0;
 }
 

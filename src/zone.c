@@ -132,8 +132,17 @@ pl_zone_new(const char *file, enum pl_format format)
 void
 pl_zone_free(struct pl_zone *z)
 {
+	struct pl_zone *next;
+
 	if (z == NULL)
 		return;
+	/* The chain after z, without recursion. */
+	for (; z->next != NULL; z->next = next) {
+		next = z->next->next;
+		z->next->next = NULL;
+		pl_zone_free(z->next);
+	}
+	free(z->apexes);
 	for (uint16_t i = 1; i < z->nfiles; i++)
 		free(z->files[i]);
 	free(z->files);
@@ -142,6 +151,68 @@ pl_zone_free(struct pl_zone *z)
 	free(z->addr_slots);
 	pl_arena_release(&z->arena);
 	free(z);
+}
+
+uint64_t
+pl_zone_chain_nrecs(const struct pl_zone *z)
+{
+	uint64_t n = 0;
+
+	for (; z != NULL; z = z->next)
+		n += z->nrecs;
+	return n;
+}
+
+void
+pl_zone_add_apex(struct pl_zone *z, const char *name)
+{
+	/* Duplicates go when pl_zone_index() sorts the list. */
+	if (z->napexes > 0 && z->apexes[z->napexes - 1] == name)
+		return;
+	z->apexes = pl_grow(z->apexes, z->napexes, sizeof(*z->apexes));
+	z->apexes[z->napexes++] = name;
+}
+
+static int
+apex_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorts the apexes and drops the duplicates, for the binary search. */
+static void
+apexes_sort(struct pl_zone *z)
+{
+	uint32_t n = 1;
+
+	if (z->napexes < 2)
+		return;
+	qsort(z->apexes, z->napexes, sizeof(*z->apexes), apex_cmp);
+	for (uint32_t i = 1; i < z->napexes; i++)
+		if (z->apexes[i] != z->apexes[n - 1])
+			z->apexes[n++] = z->apexes[i];
+	z->napexes = n;
+}
+
+bool
+pl_zone_is_apex_text(const struct pl_zone *z, const char *s)
+{
+	size_t lo = 0, hi = z->napexes;
+
+	if (z->origin != NULL && strcmp(s, z->origin) == 0)
+		return true;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(z->apexes[mid], s);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 uint16_t
@@ -596,6 +667,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 	if (z->indexed)
 		return;
 	z->indexed = true;
+	apexes_sort(z);
 	/*
 	 * The address index on a second thread, the name chains here.  Until
 	 * both are done nothing writes a record's proxy state or flags: both
@@ -739,7 +811,9 @@ pl_name_first_label(const char *name, const char **label)
 bool
 pl_name_is_apex(const struct pl_zone *z, const char *name)
 {
-	return z->origin != NULL && name == z->origin;
+	if (z->origin != NULL && name == z->origin)
+		return true;
+	return z->napexes > 0 && pl_zone_is_apex_text(z, name);
 }
 
 void

@@ -48,8 +48,11 @@ struct pl_lint_result {
 	int			 rc;		/* 0, PL_EIO or PL_EINPUT (logged) */
 	bool			 skipped;	/* from_walk and not zone data */
 	struct pl_diags		 diags;		/* its findings, filtered */
-	struct pl_zone		*zone;		/* the findings borrow it; NULL
-						   when nothing was read */
+	struct pl_zone		*zone;		/* the findings borrow it (and
+						   the zones chained after it,
+						   zone.h); NULL when nothing
+						   was read */
+	uint64_t		 records;	/* read, over the chain */
 	struct pl_timing	 timing;	/* with ctx->timing */
 };
 

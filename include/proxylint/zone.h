@@ -129,11 +129,31 @@ struct pl_zone {
 	uint32_t		 nunknown;	/* proxiable records with no
 						   proxy state in the input */
 	bool			 indexed;
+	/*
+	 * An input that holds several zones' records (DNSControl: one IR, many
+	 * domains) names every apex here, origin among them: interned, sorted
+	 * and without duplicates once indexed.  pl_name_is_apex() is true for
+	 * each.
+	 */
+	const char		**apexes;	/* owned array */
+	uint32_t		 napexes;
+	/*
+	 * The next zone of the same input, or NULL.  An input whose records
+	 * must not share one set of indexes (DNSControl's split-horizon views,
+	 * whose names repeat) is read into a chain of zones; the pipeline
+	 * indexes and checks each on its own, and filters the findings of all
+	 * together (lint.c).  Owned: pl_zone_free() frees the chain.  Every
+	 * zone of a chain has the input's file and format.
+	 */
+	struct pl_zone		*next;
 };
 
 /* Returns a new empty zone; free with pl_zone_free(). */
 struct pl_zone	*pl_zone_new(const char *file, enum pl_format);
+/* Frees z and the zones chained after it. */
 void		 pl_zone_free(struct pl_zone *);
+/* The records of z and of the zones chained after it. */
+uint64_t	 pl_zone_chain_nrecs(const struct pl_zone *);
 /*
  * Frees what only the checks read (the address index), once they have
  * run: the reporters need the records and names alone.  Afterwards
@@ -173,6 +193,11 @@ void		 pl_zone_adopt(struct pl_zone *z, struct pl_zone *src);
  * zone is not copied over and over as it grows. */
 void		 pl_zone_reserve(struct pl_zone *, uint32_t nrecs,
 		    uint32_t nnames);
+
+/* Adds an apex (interned) for pl_name_is_apex(), before pl_zone_index(). */
+void		 pl_zone_add_apex(struct pl_zone *, const char *name);
+/* Is s (canonical text, not necessarily interned) the origin or an apex? */
+bool		 pl_zone_is_apex_text(const struct pl_zone *, const char *s);
 
 /* Adds an included file's display name; returns its index. */
 uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
@@ -267,7 +292,7 @@ uint32_t	 pl_zone_next_referrer(const struct pl_zone *, uint32_t rec);
 bool		 pl_name_is_proxiable_type(uint16_t type);
 /* Length of the first label (without the dot). */
 size_t		 pl_name_first_label(const char *name, const char **label);
-/* True when name is origin or "www." + origin. */
+/* True when name (interned) is the origin or one of the apexes. */
 bool		 pl_name_is_apex(const struct pl_zone *, const char *name);
 
 /* "A", "MX", "TYPE731": into buf of at least 16 bytes. */

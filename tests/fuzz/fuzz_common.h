@@ -326,20 +326,24 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 			fuzz_fail("an input that could not be read left "
 			    "findings or a zone behind");
 	} else {
-		const struct pl_zone *z = res.zone;
-
 		st.files = 1;
-		st.records = z->nrecs;
-		/* No record may come from the file outside the folder. */
-		for (uint32_t i = 0; i < z->nrecs; i++) {
-			const struct pl_record *r = &z->recs[i];
+		st.records = (unsigned long)res.records;
+		/* No record of any zone of the input (a chain: DNSControl's
+		 * views) may come from the file outside the folder. */
+		for (const struct pl_zone *z = res.zone; z != NULL;
+		    z = z->next)
+			for (uint32_t i = 0; i < z->nrecs; i++) {
+				const struct pl_record *r = &z->recs[i];
 
-			fuzz_check_canary("a record", r->owner,
-			    strlen(r->owner));
-			if (r->content != NULL)
-				fuzz_check_canary("a record", r->content,
-				    strlen(r->content));
-		}
+				fuzz_check_canary("a record", r->owner,
+				    strlen(r->owner));
+				if (r->content != NULL)
+					fuzz_check_canary("a record",
+					    r->content, strlen(r->content));
+			}
+		if (res.records != pl_zone_chain_nrecs(res.zone))
+			fuzz_fail("the result's record count is not its "
+			    "zones'");
 	}
 	pl_diags_sort(&res.diags);
 	(void)pl_diags_max(&res.diags);
