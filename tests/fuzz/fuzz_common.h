@@ -31,6 +31,7 @@
 
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
+#include "proxylint/json_pull.h"
 #include "proxylint/lint.h"
 #include "proxylint/log.h"
 #include "proxylint/output.h"
@@ -365,6 +366,146 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 		free(sum);
 	}
 	pl_lint_result_release(&res);
+}
+
+/*
+ * The JSON pull parser's oracle (json_pull.h), for the targets whose
+ * inputs are JSON: jansson must agree with pl_jp_check() on accepting the
+ * input, but for the differences json_pull.h names (a number beyond a
+ * double, a key holding \u0000; duplicate keys are accepted by both, as
+ * jansson is called without JSON_REJECT_DUPLICATES), at jansson's own
+ * depth limit; and when both accept, every value the parser walks must be
+ * jansson's: the same type, the same decoded string, the same double, the
+ * same members (objects with repeated keys, whose values jansson keeps one
+ * of, are walked but not compared).
+ */
+static int fuzz_jp_same(struct pl_jp_iter *, const struct pl_jp_value *,
+    const json_t *) __attribute__((unused));
+
+__attribute__((unused)) static int
+fuzz_jp_same_container(struct pl_jp_iter *parent,
+    const struct pl_jp_value *v, const json_t *jv)
+{
+	struct pl_jp_iter it, count;
+	struct pl_jp sub;
+	struct pl_jp_value k, e;
+	size_t n = 0, members = 0;
+	int r;
+
+	if (v->type == PL_JP_OBJECT) {
+		if (!json_is_object(jv))
+			return 0;
+		/* A first pass counts the members: repeated keys? */
+		if (pl_jp_reopen(parent->j, v, &sub, &count) != 0)
+			return 0;
+		while ((r = pl_jp_next(&count, &k, &e)) == 1)
+			members++;
+		if (r != 0)
+			return 0;
+		if (members != json_object_size(jv))
+			return 1;	/* left: the parent's next skips it */
+	} else if (!json_is_array(jv))
+		return 0;
+	if (pl_jp_enter(parent, &it) != 0)
+		return 0;
+	while ((r = pl_jp_next(&it, &k, &e)) == 1) {
+		const json_t *je;
+
+		if (v->type == PL_JP_OBJECT) {
+			struct pl_buf kb;
+			const char *key;
+
+			pl_buf_init(&kb);
+			key = pl_jp_string(&k, &kb, SIZE_MAX);
+			je = key != NULL ? json_object_getn(jv, key, kb.len) :
+			    NULL;
+			pl_buf_release(&kb);
+		} else
+			je = json_array_get(jv, n);
+		if (je == NULL || !fuzz_jp_same(&it, &e, je))
+			return 0;
+		n++;
+	}
+	return r == 0 && (v->type == PL_JP_OBJECT || n == json_array_size(jv));
+}
+
+__attribute__((unused)) static int
+fuzz_jp_same(struct pl_jp_iter *parent, const struct pl_jp_value *v,
+    const json_t *jv)
+{
+	switch (v->type) {
+	case PL_JP_STRING:
+		return json_is_string(jv) && pl_jp_eq(v,
+		    json_string_value(jv), json_string_length(jv));
+	case PL_JP_NUMBER: {
+		char *t = pl_xstrndup(v->s, v->n);
+		double d = strtod(t, NULL);
+
+		free(t);
+		return json_is_real(jv) && d == json_real_value(jv);
+	}
+	case PL_JP_TRUE:
+		return json_is_true(jv);
+	case PL_JP_FALSE:
+		return json_is_false(jv);
+	case PL_JP_NULL:
+		return json_is_null(jv);
+	case PL_JP_OBJECT:
+	case PL_JP_ARRAY:
+		return fuzz_jp_same_container(parent, v, jv);
+	default:
+		return 0;
+	}
+}
+
+FUZZ_NO_COVERAGE __attribute__((unused)) static void
+fuzz_json_oracle(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	struct pl_jp j;
+	json_error_t err;
+	json_t *doc;
+	int ours, theirs;
+
+	pl_jp_init(&j, text, size, JSON_PARSER_MAX_DEPTH, 0);
+	ours = pl_jp_check(&j) == 0;
+	doc = json_loadb(text, size, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL |
+	    JSON_ALLOW_NUL, &err);
+	theirs = doc != NULL;
+	if (ours && !theirs &&
+	    (json_error_code(&err) == json_error_numeric_overflow ||
+	    json_error_code(&err) == json_error_null_byte_in_key))
+		return;		/* a deliberate difference */
+	if (ours != theirs) {
+		dprintf(STDERR_FILENO, "fuzz: the JSON pull parser %s what "
+		    "jansson %s (%s; jansson: %s)\n", ours ? "accepts" :
+		    "refuses", theirs ? "accepts" : "refuses",
+		    j.err != NULL ? j.err : "no error", theirs ? "no error" :
+		    err.text);
+		abort();
+	}
+	if (ours && json_is_object(doc) + json_is_array(doc) > 0) {
+		struct pl_jp_iter root;
+		struct pl_jp_value top;
+
+		/* The root as a value of a parent of its own. */
+		pl_jp_init(&j, text, size, JSON_PARSER_MAX_DEPTH, 0);
+		memset(&top, 0, sizeof(top));
+		memset(&root, 0, sizeof(root));
+		root.j = &j;
+		while (j.p < j.end && (*j.p == ' ' || *j.p == '\t' ||
+		    *j.p == '\n' || *j.p == '\r'))
+			j.p++;
+		top.type = *j.p == '{' ? PL_JP_OBJECT : PL_JP_ARRAY;
+		top.s = j.p;
+		root.pending = j.p;
+		if (!fuzz_jp_same(&root, &top, doc)) {
+			json_decref(doc);
+			fuzz_fail("the JSON pull parser read other values "
+			    "than jansson");
+		}
+	}
+	json_decref(doc);
 }
 
 /* The zone the rules and config targets lint: one record of each kind
