@@ -41,7 +41,10 @@
  *     JSON_REJECT_DUPLICATES;
  *   - a number beyond a double's range (1e400) is accepted: jansson
  *     refuses it ("real number overflow");
- *   - a key holding \u0000 is accepted: jansson refuses it.
+ *   - a key holding \u0000 is accepted: jansson refuses it;
+ *   - a NUL octet right after a number or a literal ("[13\0]") is refused,
+ *     as RFC 8259 has it: jansson 2.14 drops it (its stream takes the NUL
+ *     it puts back after the token for an empty buffer).
  *
  * Limits, each an error with pl_jp.limit set so that it reads apart from a
  * syntax error: max_depth nested objects and arrays (at most

@@ -372,12 +372,13 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
  * The JSON pull parser's oracle (json_pull.h), for the targets whose
  * inputs are JSON: jansson must agree with pl_jp_check() on accepting the
  * input, but for the differences json_pull.h names (a number beyond a
- * double, a key holding \u0000; duplicate keys are accepted by both, as
- * jansson is called without JSON_REJECT_DUPLICATES), at jansson's own
- * depth limit; and when both accept, every value the parser walks must be
- * jansson's: the same type, the same decoded string, the same double, the
- * same members (objects with repeated keys, whose values jansson keeps one
- * of, are walked but not compared).
+ * double, a key holding \u0000, the NUL octet jansson drops after a
+ * number or literal; duplicate keys are accepted by both, as jansson is
+ * called without JSON_REJECT_DUPLICATES), at jansson's own depth limit;
+ * and when both accept, every value the parser walks must be jansson's:
+ * the same type, the same decoded string, the same double, the same
+ * members (objects with repeated keys, whose values jansson keeps one of,
+ * are walked but not compared).
  */
 static int fuzz_jp_same(struct pl_jp_iter *, const struct pl_jp_value *,
     const json_t *) __attribute__((unused));
@@ -458,6 +459,39 @@ fuzz_jp_same(struct pl_jp_iter *parent, const struct pl_jp_value *v,
 	}
 }
 
+/*
+ * jansson 2.14 drops a NUL octet that follows a number or a literal: its
+ * stream takes a NUL in its one-character buffer, put back after the
+ * token, for an empty buffer, and reads on ("[13\0]" loads as [13]).
+ * Does the pull parser accept the text without the NULs that follow a
+ * digit or a letter?  Then that is the difference.
+ */
+FUZZ_NO_COVERAGE __attribute__((unused)) static int
+fuzz_jansson_drops_nul(const char *text, size_t size)
+{
+	char *copy;
+	size_t n = 0;
+	struct pl_jp j;
+	int ok;
+
+	if (memchr(text, '\0', size) == NULL)
+		return 0;
+	copy = pl_xmalloc(size + 1);
+	for (size_t i = 0; i < size; i++) {
+		unsigned char prev = i > 0 ? (unsigned char)text[i - 1] : 0;
+
+		if (text[i] == '\0' && ((prev >= '0' && prev <= '9') ||
+		    (prev >= 'a' && prev <= 'z') || (prev >= 'A' &&
+		    prev <= 'Z')))
+			continue;
+		copy[n++] = text[i];
+	}
+	pl_jp_init(&j, copy, n, JSON_PARSER_MAX_DEPTH, 0);
+	ok = pl_jp_check(&j) == 0;
+	free(copy);
+	return ok;
+}
+
 FUZZ_NO_COVERAGE __attribute__((unused)) static void
 fuzz_json_oracle(const uint8_t *data, size_t size)
 {
@@ -476,6 +510,10 @@ fuzz_json_oracle(const uint8_t *data, size_t size)
 	    (json_error_code(&err) == json_error_numeric_overflow ||
 	    json_error_code(&err) == json_error_null_byte_in_key))
 		return;		/* a deliberate difference */
+	if (!ours && theirs && fuzz_jansson_drops_nul(text, size)) {
+		json_decref(doc);
+		return;		/* jansson's NUL, above */
+	}
 	if (ours != theirs) {
 		dprintf(STDERR_FILENO, "fuzz: the JSON pull parser %s what "
 		    "jansson %s (%s; jansson: %s)\n", ours ? "accepts" :
