@@ -567,9 +567,12 @@ run_share(void *arg)
 /* Below this many records a second thread costs more than it saves. */
 #define SHARE_MIN	65536
 
-void
-pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
-    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads)
+/* One zone of the input; per_input: its findings about the whole input
+ * too (counted over the chain). */
+static void
+run_zone(const struct pl_ruleset *rs, const struct pl_zone *z,
+    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads,
+    bool per_input)
 {
 	const struct pl_rule **active;
 	struct share sh[8];
@@ -588,9 +591,13 @@ pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
 		    (rule->kind->flags & PL_KIND_FROM_READER))
 			continue;
 		if (rule->kind->flags & PL_KIND_PER_INPUT) {
-			if (z->nunknown > 0 &&
-			    default_proxy == PL_PROXY_UNKNOWN) {
-				struct pl_vars v = { .count = z->nunknown };
+			unsigned long n = 0;
+
+			for (const struct pl_zone *zz = z; per_input &&
+			    zz != NULL; zz = zz->next)
+				n += zz->nunknown;
+			if (n > 0 && default_proxy == PL_PROXY_UNKNOWN) {
+				struct pl_vars v = { .count = n };
 
 				report(d, rule, z, NULL, &v);
 			}
@@ -637,4 +644,12 @@ pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
 	for (int t = 0; t < nthreads; t++)
 		free(sh[t].cx.memo.v);
 	free(active);
+}
+
+void
+pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
+    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads)
+{
+	for (const struct pl_zone *zz = z; zz != NULL; zz = zz->next)
+		run_zone(rs, zz, d, default_proxy, nthreads, zz == z);
 }

@@ -174,8 +174,11 @@ report_unused(struct pl_diags *d, const struct pl_zone *z,
 	f.loc.line = dv->line;
 	f.loc.recno = dv->recno;
 	if (z != NULL && dv->recno > 0 && dv->recno <= z->nrecs) {
+		/* At the record's own place: its file, line and column. */
 		f.zone = z;
 		f.rec = &z->recs[dv->recno - 1];
+		f.loc.file = NULL;
+		f.loc.line = 0;
 	}
 	f.vars.detail = dv->text;
 	f.vars.reason = reason;

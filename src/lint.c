@@ -105,6 +105,9 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	ro.threads = cx->threads;
 	ro.mapped = t.mapped;
 	ro.sup = cx->inline_ignores ? &sup : NULL;
+	ro.dnscontrol_js = cx->dnscontrol_js;
+	ro.dnscontrol_providers = cx->dnscontrol_providers;
+	ro.ndnscontrol_providers = cx->ndnscontrol_providers;
 	t1 = cx->timing ? pl_now() : 0;
 	res->timing.read = t1 - t0;
 	res->rc = pl_reader_for(fmt)(t.data, t.len, &ro, z, &res->diags);
@@ -122,8 +125,9 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	}
 	/*
 	 * Each zone of the input (one, but for a chain: DNSControl's views)
-	 * is indexed and checked on its own; the filter sees the findings of
-	 * all of them, since directives and config ignores are the input's.
+	 * is indexed and checked on its own (the engine walks the chain); the
+	 * filter sees the findings of all of them, since directives and
+	 * config ignores are the input's.
 	 */
 	t1 = cx->timing ? pl_now() : 0;
 	for (zz = z; zz != NULL; zz = zz->next)
@@ -133,9 +137,8 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 		pl_memory_kib(&res->timing.rss_index_kib, &rss);
 		t1 = pl_now();
 	}
-	for (zz = z; zz != NULL; zz = zz->next)
-		pl_engine_run(cx->rules, zz, &res->diags, cx->default_proxy,
-		    cx->threads);
+	pl_engine_run(cx->rules, z, &res->diags, cx->default_proxy,
+	    cx->threads);
 	memset(&fo, 0, sizeof(fo));
 	fo.config = cx->config;
 	fo.inline_ignores = cx->inline_ignores;

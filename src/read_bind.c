@@ -1577,8 +1577,8 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 	} else if (z->nrecs == 0 && c.nerrors > 0) {
 		pl_error(PL_EINPUT, "'%s' is not a zone file: no record could "
 		    "be read (line %u: %s); expected a BIND zone file or "
-		    "Cloudflare export, Cloudflare API JSON, a Terraform plan "
-		    "or octoDNS YAML", z->file, (unsigned)c.first_error_line,
+		    "Cloudflare export, Cloudflare API JSON, a Terraform plan, "
+		    "octoDNS YAML or DNSControl's IR", z->file, (unsigned)c.first_error_line,
 		    c.first_error);
 		rc = PL_EINPUT;
 	}

@@ -31,6 +31,12 @@ struct pl_lint_ctx {
 	bool			 inline_ignores; /* false: --no-inline-ignores */
 	int			 threads;	/* for one big input (1: one) */
 	bool			 timing;	/* fill pl_lint_result.timing */
+	/* DNSControl: --dnscontrol-js (or NULL), and the provider names
+	 * taken as Cloudflare (--dnscontrol-provider, then the config's
+	 * dnscontrol-providers) */
+	const char		*dnscontrol_js;
+	const char *const	*dnscontrol_providers;
+	size_t			 ndnscontrol_providers;
 };
 
 /* One input.  With data NULL, path is read (mapped when it is big). */

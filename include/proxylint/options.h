@@ -36,6 +36,8 @@ struct options {
 	const char		*baseline;	/* --baseline FILE */
 	const char		*write_baseline;
 	char			*excludes[64];	/* --exclude GLOB */
+	const char		*dc_providers[PL_CONFIG_MAX_DC_PROVIDERS];
+						/* --dnscontrol-provider */
 	bool			 list_rules;
 	const char		*explain;
 	int			 color;		/* -1 auto, 0 never, 1 always */

@@ -114,6 +114,7 @@ pl_rule_has_type(const struct pl_rule *r, uint16_t type)
 	X(INCLUDE_REFUSED,	"include-refused")			\
 	X(INPUT_TRUNCATED,	"input-truncated")			\
 	X(UNUSED_SUPPRESSION,	"unused-suppression")			\
+	X(DOMAIN_NOT_ON_CLOUDFLARE, "domain-not-on-cloudflare")		\
 	X(NON_HTTP_HOST_PROXIED, "non-http-host-proxied")		\
 	X(SRV_TARGET_PROXIED,	"srv-target-proxied")			\
 	X(MAIL_HOST_PROXIED,	"mail-host-proxied")
