@@ -23,7 +23,7 @@ for dir in "$top"/*/; do
 		[ -f "$input" ] || continue
 		file=$(basename "$input")
 		case $file in
-		*.expected|*.args|*.rc|*.json-expected|*.stderr|README*) continue ;;
+		*.expected|*.args|*.rc|*.json-expected|*.stderr|*.js|README*) continue ;;
 		esac
 		base=${file%.*}
 		exp="$dir$base.expected"

@@ -127,7 +127,7 @@ fuzz_cleanup(void)
 {
 	static const char *const files[] = { "zone/dirlink", "zone/link",
 	    "zone/loop.zone", "zone/sub/b.zone", "zone/a.zone",
-	    "zone/fuzz.zone", "secret", NULL };
+	    "zone/fuzz.zone", "zone/dnsconfig.js", "secret", NULL };
 	char path[192];
 
 	if (fuzz_root[0] == '\0')
@@ -184,6 +184,26 @@ fuzz_setup(void)
 	snprintf(path, sizeof(path), "%s/zone/dirlink", fuzz_root);
 	if (symlink("..", path) != 0 && errno != EEXIST)
 		perror(path);
+	/* The dnsconfig.js beside a DNSControl IR (fuzz_dnscontrol.c): calls
+	 * on lines 4 to 40, and directives. */
+	{
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/zone/dnsconfig.js",
+		    fuzz_root);
+		if ((fp = fopen(path, "w")) == NULL)
+			fuzz_fail("cannot write the fuzz folder");
+		fputs("var REG = NewRegistrar(\"none\");\n"
+		    "var CF = NewDnsProvider(\"cloudflare\");\n"
+		    "D(\"example.com\", REG, DnsProvider(CF),\n", fp);
+		for (int i = 4; i <= 40; i++)
+			fprintf(fp, "    A(\"r%d\", \"192.0.2.%d\")%s\n", i, i,
+			    i % 5 == 0 ? ", // proxylint: "
+			    "ignore[mail-host-proxied] x" : i % 7 == 0 ?
+			    "," : ",\n    // proxylint: ignore[web-host-dns-only]");
+		fputs(");\nD('example.net', REG);\n", fp);
+		fclose(fp);
+	}
 	if ((fuzz_rules = pl_ruleset_new()) == NULL)
 		fuzz_fail("the built-in rules do not load");
 }
@@ -306,6 +326,13 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 	cx.input_format = (int)fmt;
 	cx.inline_ignores = !(h & 8);
 	cx.threads = (h & 32) ? 2 : 1;
+	if (h & 512) {
+		/* DNSControl: providers named as Cloudflare (any case). */
+		static const char *const dc[] = { "DNS1", "route53", "bind" };
+
+		cx.dnscontrol_providers = dc;
+		cx.ndnscontrol_providers = 3;
+	}
 	if (cfg != NULL && cfg->origin != NULL)
 		cx.origin = cfg->origin;
 	else if (h & 1)
