@@ -813,6 +813,19 @@ field_of(const struct pl_jp_value *k)
 	}
 	if (n == 0 || n > 32)
 		return -1;
+	/* The keys every record has first, then the others. */
+	if (n == 4 && memcmp(name, "type", 4) == 0)
+		return F_TYPE;
+	if (n == 4 && memcmp(name, "name", 4) == 0)
+		return F_NAME;
+	if (n == 6 && memcmp(name, "target", 6) == 0)
+		return F_TARGET;
+	if (n == 3 && memcmp(name, "ttl", 3) == 0)
+		return F_TTL;
+	if (n == 7 && memcmp(name, "filepos", 7) == 0)
+		return F_FILEPOS;
+	if (n == 4 && memcmp(name, "meta", 4) == 0)
+		return F_META;
 	if (len[0] == 0)	/* racy but idempotent: same values */
 		for (int i = 0; i < F_N; i++)
 			len[i] = (unsigned char)strlen(field_names[i]);
@@ -829,7 +842,7 @@ struct rec {
 	const char	*type;		/* as DNSControl wrote it */
 	char		 tname[32];	/* as sent to Cloudflare and ldns */
 	uint16_t	 rtype;
-	char		*owner_disp;	/* for messages, or NULL */
+	int		 plain_owner;	/* plain_name() of the owner */
 };
 
 /* Appends a name in presentation form: octets zone-file syntax would
@@ -878,8 +891,12 @@ absolute_name(struct dc *c, struct pl_buf *b, const char *s, size_t n,
 		pl_buf_addc(b, '.');
 		return 0;
 	}
-	if (s[0] == '.' || memmem(s, n, "..", 2) != NULL)
+	if (s[0] == '.')
 		return -1;
+	for (const char *d = s; (d = memchr(d, '.', (size_t)(s + n - d))) !=
+	    NULL && d + 1 < s + n; d++)
+		if (d[1] == '.')
+			return -1;	/* an empty label */
 	add_name_text(b, s, n);
 	if (s[n - 1] == '.')
 		return 0;
@@ -1313,7 +1330,7 @@ fast_record(struct dc *c, struct pl_record *r, const struct rec *rc)
 {
 	char buf[INET6_ADDRSTRLEN + 1];
 
-	if (!plain_name(c->owner.buf, c->owner.len))
+	if (!rc->plain_owner)
 		return 0;
 	switch (rc->rtype) {
 	case LDNS_RR_TYPE_A:
@@ -1505,7 +1522,7 @@ do_record(struct dc *c, struct pl_jp_iter *parent, const struct pl_jp_value *obj
 	    (s = jstr(&rc.f[F_UNKNOWN_TYPE], &c->tmp)) != NULL &&
 	    c->tmp.len < sizeof(rc.tname))
 		memcpy(rc.tname, s, c->tmp.len + 1);
-	rc.rtype = (uint16_t)ldns_get_rr_type_by_name(rc.tname);
+	rc.rtype = pl_text_rr_type(rc.tname, strlen(rc.tname));
 	if (rc.rtype == 0) {
 		pl_buf_reset(&c->tmp2);
 		pl_buf_adds(&c->tmp2, "unknown record type '");
@@ -1524,7 +1541,7 @@ do_record(struct dc *c, struct pl_jp_iter *parent, const struct pl_jp_value *obj
 		    "\"name\" is not a domain name");
 		return;
 	}
-	if (!plain_name(c->owner.buf, c->owner.len)) {
+	if (!(rc.plain_owner = plain_name(c->owner.buf, c->owner.len))) {
 		ldns_rdf *dn = ldns_dname_new_frm_str(c->owner.buf);
 
 		if (dn == NULL) {
