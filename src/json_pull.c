@@ -155,6 +155,7 @@ scan_string(struct pl_jp *j, struct pl_jp_value *v)
 {
 	const unsigned char *p = (const unsigned char *)j->p + 1;
 	const unsigned char *end = (const unsigned char *)j->end;
+	const char *why;
 
 	v->type = PL_JP_STRING;
 	v->s = (const char *)p;
@@ -164,60 +165,66 @@ scan_string(struct pl_jp *j, struct pl_jp_value *v)
 
 		while (p < end && str_class[*p] == S_PLAIN)
 			p++;
-		if (p >= end)
-			return fail_at(j, (const char *)p, "unterminated string");
-		switch (str_class[*p]) {
-		case S_QUOTE:
+		if (p >= end) {
+			why = "unterminated string";
+			break;
+		}
+		if (str_class[*p] == S_QUOTE) {
 			v->n = (size_t)((const char *)p - v->s);
 			j->p = (const char *)p + 1;
 			return 0;
-		case S_CTRL:
-			return fail_at(j, (const char *)p, "control character "
-			    "in a string");
-		case S_UTF8: {
+		}
+		if (str_class[*p] == S_CTRL) {
+			why = "control character in a string";
+			break;
+		}
+		if (str_class[*p] == S_UTF8) {
 			size_t n = utf8_len(p, end);
 
-			if (n == 0)
-				return fail_at(j, (const char *)p, "invalid "
-				    "UTF-8 in a string");
+			if (n == 0) {
+				why = "invalid UTF-8 in a string";
+				break;
+			}
 			p += n;
 			continue;
 		}
-		default:
-			break;
-		}
 		/* An escape. */
 		v->escaped = true;
-		if (end - p < 2)
-			return fail_at(j, (const char *)p, "unterminated string");
-		switch (p[1]) {
-		case '"': case '\\': case '/': case 'b': case 'f':
-		case 'n': case 'r': case 't':
+		if (end - p < 2) {
+			why = "unterminated string";
+			break;
+		}
+		if (strchr("\"\\/bfnrt", p[1]) != NULL && p[1] != '\0') {
 			p += 2;
 			continue;
-		case 'u':
-			break;
-		default:
-			return fail_at(j, (const char *)p, "invalid escape in a "
-			    "string");
 		}
-		if ((cu = hex4(p + 2, end)) < 0)
-			return fail_at(j, (const char *)p, "invalid \\u escape");
-		if (cu >= 0xdc00 && cu <= 0xdfff)
-			return fail_at(j, (const char *)p, "\\u escape of a low "
-			    "surrogate with no high one before it");
+		if (p[1] != 'u') {
+			why = "invalid escape in a string";
+			break;
+		}
+		if ((cu = hex4(p + 2, end)) < 0) {
+			why = "invalid \\u escape";
+			break;
+		}
+		if (cu >= 0xdc00 && cu <= 0xdfff) {
+			why = "\\u escape of a low surrogate with no high one "
+			    "before it";
+			break;
+		}
 		if (cu >= 0xd800 && cu <= 0xdbff) {
 			long lo = end - p >= 12 && p[6] == '\\' && p[7] == 'u' ?
 			    hex4(p + 8, end) : -1;
 
-			if (lo < 0xdc00 || lo > 0xdfff)
-				return fail_at(j, (const char *)p, "\\u escape "
-				    "of a high surrogate with no low one after "
-				    "it");
+			if (lo < 0xdc00 || lo > 0xdfff) {
+				why = "\\u escape of a high surrogate with no "
+				    "low one after it";
+				break;
+			}
 			p += 6;
 		}
 		p += 6;
 	}
+	return fail_at(j, (const char *)p, why);
 }
 
 static bool
@@ -702,9 +709,10 @@ pl_jp_uint(const struct pl_jp_value *v, unsigned long max, unsigned long *out)
 		return 0;
 	if (v->type != PL_JP_NUMBER || v->n == 0)
 		return -1;
+	/* No sign, fraction or exponent. */
 	for (size_t i = 0; i < v->n; i++) {
 		if (v->s[i] < '0' || v->s[i] > '9')
-			return -1;	/* a sign, a fraction or an exponent */
+			return -1;
 		if (x > (ULONG_MAX - 9) / 10 ||
 		    (x = x * 10 + (unsigned long)(v->s[i] - '0')) > max)
 			return -1;

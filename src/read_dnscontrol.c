@@ -375,8 +375,8 @@ js_find_domain(const struct js *js, const char *name, size_t n,
  * call starts (a require()d file's record, a stale .js) is 0.
  */
 static int
-js_position(const struct js *js, const struct pl_jp_value *v, struct pl_buf *tmp,
-    uint32_t *line, uint32_t *col)
+js_position(const struct js *js, const struct pl_jp_value *v,
+    struct pl_buf *tmp, uint32_t *line, uint32_t *col)
 {
 	const char *s, *e, *prefix, *base;
 	unsigned long num[2];
@@ -622,7 +622,8 @@ records_say_cloudflare(struct dc *c, const struct pl_jp_value *records)
 	struct pl_jp_value k, v, rk, rv, mk, mv;
 	const char *t;
 
-	if (records->type != PL_JP_ARRAY || pl_jp_reopen(&c->j, records, &sub, &it) != 0)
+	if (records->type != PL_JP_ARRAY ||
+	    pl_jp_reopen(&c->j, records, &sub, &it) != 0)
 		return 0;
 	while (pl_jp_next(&it, &k, &v) == 1) {
 		if (v.type != PL_JP_OBJECT || pl_jp_enter(&it, &r) != 0)
@@ -975,7 +976,8 @@ token_field(struct dc *c, const struct rec *r, int f)
 static const char *
 quoted_field(struct dc *c, const struct rec *r, int f)
 {
-	const char *s = r->f[f].type == PL_JP_NONE ? "" : jstr(&r->f[f], &c->tmp);
+	const char *s = r->f[f].type == PL_JP_NONE ? "" :
+	    jstr(&r->f[f], &c->tmp);
 
 	if (s == NULL)
 		return why_not(&r->f[f], field_names[f], &c->tmp2);
@@ -1145,9 +1147,9 @@ txt_rdata(struct dc *c, const struct rec *r)
 			return "\"txtstrings\" must be a list of strings";
 		while (pl_jp_next(&it, &k, &v) == 1) {
 			if ((s = jstr(&v, &c->tmp)) == NULL)
-				return v.type == PL_JP_STRING ? why_not(&v, "txtstrings",
-				    &c->tmp2) : "\"txtstrings\" must be a list "
-				    "of strings";
+				return v.type == PL_JP_STRING ? why_not(&v,
+				    "txtstrings", &c->tmp2) : "\"txtstrings\" "
+				    "must be a list of strings";
 			pl_text_txt(&c->rdata, s, c->tmp.len);
 			any = 1;
 		}
@@ -1395,7 +1397,8 @@ read_meta(struct dc *c, const struct pl_jp_value *meta, struct rmeta *m)
 	struct pl_jp_value k, v;
 
 	memset(m, 0, sizeof(*m));
-	if (meta->type != PL_JP_OBJECT || pl_jp_reopen(&c->j, meta, &sub, &it) != 0)
+	if (meta->type != PL_JP_OBJECT ||
+	    pl_jp_reopen(&c->j, meta, &sub, &it) != 0)
 		return;
 	while (pl_jp_next(&it, &k, &v) == 1) {
 		if (PL_JP_IS(&k, "cloudflare_proxy"))
@@ -1465,7 +1468,8 @@ bad_proxy_reason(struct dc *c, const struct pl_jp_value *v, const char *key)
 }
 
 static void
-do_record(struct dc *c, struct pl_jp_iter *parent, const struct pl_jp_value *obj, size_t idx)
+do_record(struct dc *c, struct pl_jp_iter *parent,
+    const struct pl_jp_value *obj, size_t idx)
 {
 	struct rec rc;
 	struct rmeta m;
@@ -1507,7 +1511,8 @@ do_record(struct dc *c, struct pl_jp_iter *parent, const struct pl_jp_value *obj
 	/* The type. */
 	if ((s = jstr(&rc.f[F_TYPE], &c->tmp)) == NULL || c->tmp.len == 0 ||
 	    c->tmp.len >= sizeof(rc.tname)) {
-		syntax_error(c, &rc.at, NULL, NULL, "the record has no \"type\"");
+		syntax_error(c, &rc.at, NULL, NULL, "the record has no "
+		    "\"type\"");
 		return;
 	}
 	memcpy(rc.tname, s, c->tmp.len + 1);
@@ -1780,7 +1785,8 @@ records_not_list(struct dc *c)
  * unsorted output has "tag" before "uniquename".
  */
 static void
-do_domain(struct dc *c, struct pl_jp_iter *parent, const struct pl_jp_value *obj)
+do_domain(struct dc *c, struct pl_jp_iter *parent,
+    const struct pl_jp_value *obj)
 {
 	struct domain dm;
 	struct where w;
@@ -1823,7 +1829,8 @@ do_domain(struct dc *c, struct pl_jp_iter *parent, const struct pl_jp_value *obj
 		} else if (PL_JP_IS(&k, "records")) {
 			dm.records = v;
 			if (!(seen_name && seen_prov && seen_meta &&
-			    (seen_unique || dm.meta_unique.type == PL_JP_STRING)))
+			    (seen_unique ||
+			    dm.meta_unique.type == PL_JP_STRING)))
 				continue;	/* read at the end */
 			started = begin_domain(c, &dm);
 			if (started == 1 && v.type == PL_JP_ARRAY) {
@@ -1895,8 +1902,8 @@ pl_read_dnscontrol(const char *data, size_t len, const struct pl_read_opts *o,
 	pl_buf_init(&c.ptr);
 
 	if (len > MAX_IR_SIZE) {
-		pl_error(PL_EINPUT, "'%s' is larger than %zu MiB, too large for "
-		    "DNSControl IR", z->file, MAX_IR_SIZE >> 20);
+		pl_error(PL_EINPUT, "'%s' is larger than %zu MiB, too large "
+		    "for DNSControl IR", z->file, MAX_IR_SIZE >> 20);
 		goto out;
 	}
 	/* A byte order mark says nothing (RFC 8259 section 8.1). */
