@@ -20,7 +20,7 @@ _proxylint()
 		COMPREPLY=($(compgen -W 'proxied dns-only unknown' -- "$cur"))
 		return ;;
 	--input-format)
-		COMPREPLY=($(compgen -W 'auto bind cloudflare-json terraform-plan octodns' -- "$cur"))
+		COMPREPLY=($(compgen -W 'auto bind cloudflare-json terraform-plan octodns dnscontrol' -- "$cur"))
 		return ;;
 	--color|--colour)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
@@ -31,10 +31,10 @@ _proxylint()
 	--rules)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-c|--config)
+	-c|--config|--dnscontrol-js)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	-j|--jobs|--origin)
+	-j|--jobs|--origin|--dnscontrol-provider)
 		return ;;
 	esac
 	case $cur in
@@ -42,7 +42,8 @@ _proxylint()
 		return ;;
 	-*)
 		COMPREPLY=($(compgen -W '--format --fail-on --config --no-config
-		    --no-inline-ignores --input-format --origin --default-proxy
+		    --no-inline-ignores --input-format --dnscontrol-js
+		    --dnscontrol-provider --origin --default-proxy
 		    --assume-proxied --rules --list-rules --explain --color --jobs
 		    --recursive --quiet --version --help' -- "$cur"))
 		return ;;

@@ -405,6 +405,23 @@ add_glob(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 	return 0;
 }
 
+/* A DNSControl provider name to take as Cloudflare (read_dnscontrol.c). */
+static int
+add_provider(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
+{
+	struct pl_config_strs *lst = arg;
+	const char *s = (const char *)n->data.scalar.value;
+
+	if (*s == '\0')
+		return pl_yaml_fail(y, n, "empty name in "
+		    "'dnscontrol-providers'");
+	if (lst->n >= PL_CONFIG_MAX_DC_PROVIDERS)
+		return pl_yaml_fail(y, n, "more than %d names in "
+		    "'dnscontrol-providers'", PL_CONFIG_MAX_DC_PROVIDERS);
+	strs_add(lst, n, s);
+	return 0;
+}
+
 /* A glob over the paths of files that -r and the hook skip. */
 static int
 add_path_glob(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
@@ -476,6 +493,7 @@ pl_config_free(struct pl_config *c)
 	free(c->lists);
 	strs_release(&c->spectrum);
 	strs_release(&c->excludes);
+	strs_release(&c->dnscontrol_providers);
 	for (size_t i = 0; i < c->nexempt; i++) {
 		free(c->exempt[i].names.v);
 		pl_globset_release(&c->exempt[i].set);
@@ -494,7 +512,7 @@ pl_config_load_text(struct pl_config **out, const char *name,
 {
 	static const char *const keys[] = { "fail-on", "default-proxy",
 	    "origin", "rules", "ignore", "lists", "spectrum", "rules-dir",
-	    "exclude",
+	    "exclude", "dnscontrol-providers",
 	    NULL };
 	struct loader l;
 	yaml_node_t *root;
@@ -549,6 +567,9 @@ pl_config_load_text(struct pl_config **out, const char *name,
 		else if (strcmp(key, "exclude") == 0)
 			r = pl_yaml_each(&l.y, v, key, true, add_path_glob,
 			    &c->excludes);
+		else if (strcmp(key, "dnscontrol-providers") == 0)
+			r = pl_yaml_each(&l.y, v, key, true, add_provider,
+			    &c->dnscontrol_providers);
 		else if (strcmp(key, "rules-dir") == 0) {
 			if ((s = pl_yaml_scalar(&l.y, v, key)) == NULL)
 				r = -1;

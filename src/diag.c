@@ -87,8 +87,10 @@ pl_diags_add(struct pl_diags *d, const struct pl_finding *f)
 	if (rec != NULL) {
 		if (f->loc.file == NULL && rec->file != 0)
 			g->file = pl_zone_record_file(f->zone, rec);
-		if (g->line == 0)
+		if (g->line == 0) {
 			g->line = rec->line;
+			g->col = rec->line > 0 ? pl_rec_col(rec) : 0;
+		}
 		g->recno = (uint32_t)(rec - f->zone->recs) + 1;
 		g->proxied = proxied_of(rec);
 	}

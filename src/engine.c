@@ -60,7 +60,7 @@ first_label_of(const struct pl_labelset *s, const struct pl_strlist *l,
 	first_label_of(&PL_RULE_DATA(rule, key)->labelset, \
 	    &PL_RULE_DATA(rule, key)->strs, (name), (digits))
 
-/* Is name a web name of the zone: the apex, or LABEL.apex for a label of
+/* Is name a web name of the zone: an apex, or LABEL.apex for a label of
  * the rule's web-labels?  Without a known apex, the first label decides. */
 static bool
 is_web_name(const struct pl_zone *z, const char *name,
@@ -74,8 +74,9 @@ is_web_name(const struct pl_zone *z, const char *name,
 	n = pl_name_first_label(name, &label);
 	if (label_in(rule, WEB_LABELS, label, n, false) == NULL)
 		return false;
-	return z->origin == NULL || (name[n] == '.' &&
-	    strcmp(name + n + 1, z->origin) == 0);
+	if (z->origin == NULL && z->napexes == 0)
+		return true;
+	return name[n] == '.' && pl_zone_is_apex_text(z, name + n + 1);
 }
 
 /* The text of the first range of a key's list that holds r's address. */
@@ -569,9 +570,12 @@ run_share(void *arg)
 /* Below this many records a second thread costs more than it saves. */
 #define SHARE_MIN	65536
 
-void
-pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
-    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads)
+/* One zone of the input; per_input: its findings about the whole input
+ * too (counted over the chain). */
+static void
+run_zone(const struct pl_ruleset *rs, const struct pl_zone *z,
+    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads,
+    bool per_input)
 {
 	const struct pl_rule **active;
 	struct share sh[8];
@@ -590,9 +594,13 @@ pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
 		    (rule->kind->flags & PL_KIND_FROM_READER))
 			continue;
 		if (rule->kind->flags & PL_KIND_PER_INPUT) {
-			if (z->nunknown > 0 &&
-			    default_proxy == PL_PROXY_UNKNOWN) {
-				struct pl_vars v = { .count = z->nunknown };
+			unsigned long n = 0;
+
+			for (const struct pl_zone *zz = z; per_input &&
+			    zz != NULL; zz = zz->next)
+				n += zz->nunknown;
+			if (n > 0 && default_proxy == PL_PROXY_UNKNOWN) {
+				struct pl_vars v = { .count = n };
 
 				report(d, rule, z, NULL, &v);
 			}
@@ -639,4 +647,12 @@ pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
 	for (int t = 0; t < nthreads; t++)
 		free(sh[t].cx.memo.v);
 	free(active);
+}
+
+void
+pl_engine_run(const struct pl_ruleset *rs, const struct pl_zone *z,
+    struct pl_diags *d, enum pl_proxy default_proxy, int nthreads)
+{
+	for (const struct pl_zone *zz = z; zz != NULL; zz = zz->next)
+		run_zone(rs, zz, d, default_proxy, nthreads, zz == z);
 }

@@ -173,7 +173,8 @@ scan_records(struct pl_suppressions *s, const struct pl_zone *z)
 
 /*
  * A directive that covered nothing, at the line where it is written (or
- * the record whose comment holds it), with the record's subject.
+ * the record whose comment holds it: of zone z), with the record's
+ * subject.
  */
 static void
 report_unused(struct pl_diags *d, const struct pl_zone *z,
@@ -187,8 +188,11 @@ report_unused(struct pl_diags *d, const struct pl_zone *z,
 	f.loc.line = dv->line;
 	f.loc.recno = dv->recno;
 	if (z != NULL && dv->recno > 0 && dv->recno <= z->nrecs) {
+		/* At the record's own place: its file, line and column. */
 		f.zone = z;
 		f.rec = &z->recs[dv->recno - 1];
+		f.loc.file = NULL;
+		f.loc.line = 0;
 	}
 	f.vars.detail = dv->text;
 	f.vars.reason = reason;
@@ -197,8 +201,9 @@ report_unused(struct pl_diags *d, const struct pl_zone *z,
 	pl_diags_add(d, &f);
 }
 
+/* zones[i]: the zone whose record comment holds directive i, or NULL. */
 static void
-report_unused_all(struct pl_diags *d, const struct pl_zone *z,
+report_unused_all(struct pl_diags *d, const struct pl_zone *const *zones,
     const struct pl_suppressions *s)
 {
 	struct pl_buf b;
@@ -206,6 +211,7 @@ report_unused_all(struct pl_diags *d, const struct pl_zone *z,
 	pl_buf_init(&b);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct pl_directive *dv = &s->v[i];
+		const struct pl_zone *z = zones != NULL ? zones[i] : NULL;
 
 		if (dv->bad != NULL) {
 			report_unused(d, z, dv, dv->bad);
@@ -244,16 +250,32 @@ pl_filter_apply(struct pl_diags *d, const struct pl_zone *z,
 	    cfg->spectrum.n > 0);
 	struct pl_suppressions none;
 	struct index ix;
-	size_t keep = 0;
+	const struct pl_zone **zones = NULL;
+	size_t keep = 0, nzones = 0;
 
 	/* --no-inline-ignores: whatever the caller scanned does not count. */
 	pl_suppressions_init(&none);
 	if (!o->inline_ignores)
 		s = &none;
-	/* A BIND reader found the directives in its text (and that of
-	 * its $INCLUDEs); other inputs keep them in record comments. */
+	/*
+	 * A BIND reader found the directives in its text (and that of its
+	 * $INCLUDEs), the DNSControl reader those of its dnsconfig.js; the
+	 * inputs but BIND keep them in record comments too, in every zone of
+	 * the input's chain.  zones[] remembers whose records they are.
+	 */
 	if (o->inline_ignores && z != NULL && z->format != PL_FMT_BIND)
-		scan_records(s, z);
+		for (const struct pl_zone *zz = z; zz != NULL; zz = zz->next) {
+			size_t n0 = s->n;
+
+			scan_records(s, zz);
+			if (s->n > n0) {
+				zones = pl_xreallocarray(zones, s->n,
+				    sizeof(*zones));
+				for (size_t i = nzones; i < s->n; i++)
+					zones[i] = i >= n0 ? zz : NULL;
+				nzones = s->n;
+			}
+		}
 	if (!by_config && s->n == 0)
 		return;
 	index_build(&ix, s);
@@ -281,5 +303,13 @@ pl_filter_apply(struct pl_diags *d, const struct pl_zone *z,
 	/* The dropped ones are at the end now; this frees them. */
 	pl_diags_truncate(d, keep);
 	index_release(&ix);
-	report_unused_all(d, z, s);
+	if (nzones < s->n) {
+		/* Directives from text: no record's zone. */
+		zones = pl_xreallocarray(zones, s->n ? s->n : 1,
+		    sizeof(*zones));
+		for (size_t i = nzones; i < s->n; i++)
+			zones[i] = NULL;
+	}
+	report_unused_all(d, zones, s);
+	free(zones);
 }

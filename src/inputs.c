@@ -38,6 +38,7 @@ ctx_free(struct pl_run_ctx *c)
 		return;
 	pl_ruleset_free(c->rules);
 	pl_config_free(c->cfg);
+	free(c->dc_providers);
 	free(c->path);
 	free(c);
 }
@@ -100,6 +101,22 @@ ctx_get(struct pl_contexts *cs, const char *path)
 	c->lint.timing = o->timing;
 	c->lint.tf_vars = o->tf_vars;
 	c->lint.ntf_vars = o->ntf_vars;
+	/* DNSControl providers: the command line's add to the config's. */
+	c->lint.dnscontrol_js = o->dnscontrol_js;
+	for (size_t i = 0; i < o->ndnscontrol_providers; i++) {
+		c->dc_providers = pl_grow(c->dc_providers,
+		    c->lint.ndnscontrol_providers, sizeof(*c->dc_providers));
+		c->dc_providers[c->lint.ndnscontrol_providers++] =
+		    o->dnscontrol_providers[i];
+	}
+	for (size_t i = 0; c->cfg != NULL &&
+	    i < c->cfg->dnscontrol_providers.n; i++) {
+		c->dc_providers = pl_grow(c->dc_providers,
+		    c->lint.ndnscontrol_providers, sizeof(*c->dc_providers));
+		c->dc_providers[c->lint.ndnscontrol_providers++] =
+		    c->cfg->dnscontrol_providers.v[i].s;
+	}
+	c->lint.dnscontrol_providers = c->dc_providers;
 	cs->v = pl_xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
 	cs->v[cs->n++] = c;
 	return c;
@@ -521,7 +538,7 @@ pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
 			rc = 1;
 		} else {
 			run->stats.files++;
-			run->stats.records += j->res.zone->nrecs;
+			run->stats.records += j->res.records;
 		}
 		pl_diags_move(&run->diags, &j->res.diags, (unsigned)i);
 	}
@@ -533,8 +550,8 @@ pl_run_lint(struct pl_run *run, struct pl_contexts *cs, char *const args[],
 		pl_error(0, "no zone data in what was given (%zu %s looked at, "
 		    "%u skipped as not zone data): proxylint reads BIND zone "
 		    "files and Cloudflare exports, Cloudflare API JSON, "
-		    "Terraform plans (terraform show -json) and octoDNS zone "
-		    "YAML", looked, looked == 1 ? "file" : "files",
+		    "Terraform plans (terraform show -json), octoDNS zone "
+		    "YAML and DNSControl's IR (dnscontrol print-ir)", looked, looked == 1 ? "file" : "files",
 		    run->stats.skipped);
 		rc = 1;
 	}

@@ -100,7 +100,7 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	struct pl_read_opts ro;
 	struct pl_filter_opts fo;
 	struct pl_suppressions sup;
-	struct pl_zone *z;
+	struct pl_zone *z, *zz;
 	struct text t;
 	enum pl_format fmt;
 	double t0 = cx->timing ? pl_now() : 0, t1;
@@ -131,6 +131,9 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	ro.tf_vars = cx->tf_vars;
 	ro.ntf_vars = cx->ntf_vars;
 	ro.may_skip = in->from_walk;
+	ro.dnscontrol_js = cx->dnscontrol_js;
+	ro.dnscontrol_providers = cx->dnscontrol_providers;
+	ro.ndnscontrol_providers = cx->ndnscontrol_providers;
 	t1 = cx->timing ? pl_now() : 0;
 	res->timing.read = t1 - t0;
 	res->rc = pl_reader_for(fmt)(t.data, t.len, &ro, z, &res->diags);
@@ -150,8 +153,15 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 		pl_zone_free(z);
 		return res->rc;
 	}
+	/*
+	 * Each zone of the input (one, but for a chain: DNSControl's views)
+	 * is indexed and checked on its own (the engine walks the chain); the
+	 * filter sees the findings of all of them, since directives and
+	 * config ignores are the input's.
+	 */
 	t1 = cx->timing ? pl_now() : 0;
-	pl_zone_index(z, cx->default_proxy, cx->threads);
+	for (zz = z; zz != NULL; zz = zz->next)
+		pl_zone_index(zz, cx->default_proxy, cx->threads);
 	if (cx->timing) {
 		res->timing.index = pl_now() - t1;
 		pl_memory_kib(&res->timing.rss_index_kib, &rss);
@@ -166,11 +176,13 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	pl_suppressions_release(&sup);
 	if (fmt == PL_FMT_TERRAFORM && !is_stdin)
 		keep_reported(&res->diags, in, display);
-	pl_zone_checks_done(z);
+	for (zz = z; zz != NULL; zz = zz->next)
+		pl_zone_checks_done(zz);
 	if (cx->timing)
 		res->timing.rules = pl_now() - t1;
-	/* The engine's findings borrow the zone until they are printed. */
+	/* The engine's findings borrow the zones until they are printed. */
 	res->zone = z;
+	res->records = pl_zone_chain_nrecs(z);
 	return 0;
 }
 

@@ -99,6 +99,8 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 		{ "colour",		required_argument,	NULL, 'C' },
 		{ "config",		required_argument,	NULL, 'c' },
 		{ "default-proxy",	required_argument,	NULL, 'D' },
+		{ "dnscontrol-js",	required_argument,	NULL, 'J' },
+		{ "dnscontrol-provider", required_argument,	NULL, 'K' },
 		{ "exclude",		required_argument,	NULL, 'X' },
 		{ "explain",		required_argument,	NULL, 'E' },
 		{ "fail-on",		required_argument,	NULL, 'F' },
@@ -129,7 +131,8 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 	static const char *const formats[] = { "text", "full", "json",
 	    "sarif", "github", "gitlab", NULL };	/* enum out_format */
 	static const char *const inputs[] = { "bind", "cloudflare-json",
-	    "terraform-plan", "octodns", "terraform", "auto", NULL };	/* enum pl_format */
+	    "terraform-plan", "octodns", "terraform", "dnscontrol", "auto",
+	    NULL };	/* enum pl_format */
 	char *end;
 	long v;
 	int ch, i;
@@ -201,6 +204,23 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case 'E':
 			o->explain = optarg;
+			break;
+		case 'J':
+			if (optarg[0] == '\0')
+				return usage_error("empty --dnscontrol-js");
+			o->run.dnscontrol_js = optarg;
+			break;
+		case 'K':
+			if (optarg[0] == '\0')
+				return usage_error("empty --dnscontrol-provider");
+			if (o->run.ndnscontrol_providers ==
+			    PL_CONFIG_MAX_DC_PROVIDERS)
+				return usage_error("more than %d "
+				    "--dnscontrol-provider options",
+				    PL_CONFIG_MAX_DC_PROVIDERS);
+			o->dc_providers[o->run.ndnscontrol_providers++] =
+			    optarg;
+			o->run.dnscontrol_providers = o->dc_providers;
 			break;
 		case 'F':
 			if ((i = choice("fail-on", optarg, fail_ons)) < 0)

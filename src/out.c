@@ -100,7 +100,8 @@ pl_out_timing(FILE *out, const char *path, const struct pl_timing *t,
 	    "after the index %ld KiB, peak %ld KiB\n", path, t->read,
 	    t->parse, t->index, t->rules, t->rss_read_kib, t->rss_index_kib,
 	    t->peak_kib);
-	if (z != NULL)
+	/* A line per zone of the input (a chain: DNSControl's views). */
+	for (; z != NULL; z = z->next)
 		fprintf(out, PL_PROGNAME ": memory: %u records (%zu bytes each, "
 		    "room for %u), %u names (table of %u), arena %zu bytes\n",
 		    z->nrecs, sizeof(struct pl_record), z->caprecs, z->nnames,

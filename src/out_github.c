@@ -78,6 +78,8 @@ pl_out_github(FILE *out, const struct pl_diags *d,
 		escape(&b, file, true);
 		if (g->line > 0)
 			pl_buf_addf(&b, ",line=%u", (unsigned)g->line);
+		if (g->line > 0 && g->col > 0)
+			pl_buf_addf(&b, ",col=%u", (unsigned)g->col);
 		pl_buf_adds(&b, ",title=");
 		escape(&b, g->rule->id, true);
 		pl_buf_adds(&b, "::");

@@ -194,6 +194,11 @@ put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i,
 		put_uint(b, g->line);
 	else
 		pl_buf_add(b, "null", 4);
+	put_key(b, "column");
+	if (g->line > 0 && g->col > 0)
+		put_uint(b, g->col);
+	else
+		pl_buf_add(b, "null", 4);
 	put_key(b, "pointer");
 	put_str(b, t.pointer);
 	put_key(b, "name");

@@ -145,6 +145,9 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 	 */
 	json_object_set_new(region, "startLine", json_integer(g->line > 0 ?
 	    g->line : 1));
+	if (g->line > 0 && g->col > 0)
+		json_object_set_new(region, "startColumn",
+		    json_integer(g->col));
 	json_object_set_new(phys, "region", region);
 	json_object_set_new(loc, "physicalLocation", phys);
 	if (t->pointer != NULL) {

@@ -20,6 +20,8 @@ pl_reader_for(enum pl_format f)
 		return pl_read_octodns;
 	case PL_FMT_TERRAFORM:
 		return pl_read_terraform;
+	case PL_FMT_DNSCONTROL:
+		return pl_read_dnscontrol;
 	default:
 		return pl_read_bind;
 	}
@@ -58,6 +60,14 @@ pl_detect_format(const char *data, size_t len, const char *path)
 		for (size_t i = 0; i + 16 <= n; i++)
 			if (memcmp(p + i, "\"format_version\"", 16) == 0)
 				return PL_FMT_TERRAFORM_PLAN;
+		/* DNSControl's print-ir: keys of its DNSConfig and
+		 * DomainConfig (models/dns.go, models/domain.go) that no
+		 * Cloudflare API listing has; the providers come before the
+		 * domains whether the keys are sorted or not. */
+		if (memmem(p, n, "\"dns_providers\"", 15) != NULL ||
+		    memmem(p, n, "\"registrars\"", 12) != NULL ||
+		    memmem(p, n, "\"dnsProviders\"", 14) != NULL)
+			return PL_FMT_DNSCONTROL;
 		return PL_FMT_CLOUDFLARE_JSON;
 	}
 	if (path != NULL && (ends_with(path, ".yaml") || ends_with(path, ".yml")))
@@ -270,6 +280,10 @@ pl_looks_like_zone_data(const char *data, size_t len, const char *path)
 	case PL_FMT_TERRAFORM_PLAN:
 	case PL_FMT_TERRAFORM:		/* the reader says (PL_READ_SKIPPED) */
 		return 1;
+	case PL_FMT_DNSCONTROL:
+		/* The IR's providers, and its domains: a JSON file that
+		 * merely names "registrars" (a package's metadata) is not. */
+		return memmem(data, n, "\"domains\"", 9) != NULL;
 	case PL_FMT_OCTODNS:
 		return looks_like_octodns(data, n);
 	default:

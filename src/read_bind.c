@@ -776,31 +776,6 @@ name_too_long(const char *name)
 	return wire > 255 ? "a name longer than 255 octets" : NULL;
 }
 
-/*
- * The type of a type name: the common ones at once, the rest by ldns
- * (which compares the name with each type it knows).  0: unknown.
- */
-static ldns_rr_type
-rr_type(const char *s, size_t n)
-{
-	static const struct {
-		const char	*name;
-		ldns_rr_type	 type;
-	} common[] = {
-		{ "A", LDNS_RR_TYPE_A }, { "AAAA", LDNS_RR_TYPE_AAAA },
-		{ "CNAME", LDNS_RR_TYPE_CNAME }, { "MX", LDNS_RR_TYPE_MX },
-		{ "TXT", LDNS_RR_TYPE_TXT }, { "NS", LDNS_RR_TYPE_NS },
-		{ "SRV", LDNS_RR_TYPE_SRV }, { "CAA", LDNS_RR_TYPE_CAA },
-		{ "SOA", LDNS_RR_TYPE_SOA }, { "PTR", LDNS_RR_TYPE_PTR },
-	};
-
-	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
-		if (strlen(common[i].name) == n &&
-		    pl_strncaseeq(s, common[i].name, n))
-			return common[i].type;
-	return ldns_get_rr_type_by_name(s);
-}
-
 static void
 do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 {
@@ -869,7 +844,7 @@ do_record(struct bind_ctx *c, struct file_state *f, struct entry *e)
 	}
 	memcpy(typebuf, t->s, t->n);
 	typebuf[t->n] = '\0';
-	type = rr_type(typebuf, t->n);
+	type = (ldns_rr_type)pl_text_rr_type(typebuf, t->n);
 	if (type == 0) {
 		struct pl_buf b;
 
@@ -1577,8 +1552,8 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 	} else if (z->nrecs == 0 && c.nerrors > 0) {
 		pl_error(PL_EINPUT, "'%s' is not a zone file: no record could "
 		    "be read (line %u: %s); expected a BIND zone file or "
-		    "Cloudflare export, Cloudflare API JSON, a Terraform plan "
-		    "or octoDNS YAML", z->file, (unsigned)c.first_error_line,
+		    "Cloudflare export, Cloudflare API JSON, a Terraform plan, "
+		    "octoDNS YAML or DNSControl's IR", z->file, (unsigned)c.first_error_line,
 		    c.first_error);
 		rc = PL_EINPUT;
 	}

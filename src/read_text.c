@@ -120,6 +120,27 @@ pl_text_txt(struct pl_buf *b, const char *s, size_t n)
 	} while (i < n);
 }
 
+uint16_t
+pl_text_rr_type(const char *s, size_t n)
+{
+	static const struct {
+		const char	*name;
+		size_t		 n;
+		uint16_t	 type;
+	} common[] = {
+		{ "A", 1, LDNS_RR_TYPE_A }, { "AAAA", 4, LDNS_RR_TYPE_AAAA },
+		{ "CNAME", 5, LDNS_RR_TYPE_CNAME }, { "MX", 2, LDNS_RR_TYPE_MX },
+		{ "TXT", 3, LDNS_RR_TYPE_TXT }, { "NS", 2, LDNS_RR_TYPE_NS },
+		{ "SRV", 3, LDNS_RR_TYPE_SRV }, { "CAA", 3, LDNS_RR_TYPE_CAA },
+		{ "SOA", 3, LDNS_RR_TYPE_SOA }, { "PTR", 3, LDNS_RR_TYPE_PTR },
+	};
+
+	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		if (common[i].n == n && pl_strncaseeq(s, common[i].name, n))
+			return common[i].type;
+	return (uint16_t)ldns_get_rr_type_by_name(s);
+}
+
 bool
 pl_text_uint(const char *s, size_t n, unsigned long max, unsigned long *out)
 {

@@ -1335,7 +1335,8 @@ add_record(struct tf_ctx *c, struct tf_rec *r, const struct pl_hcl_body *body,
 		    pl_text_uint(sp2 + 1, strcspn(sp2 + 1, " "), 65535, &port))
 			rec->port = (uint16_t)port;
 	}
-	(void)col;	/* records keep no column yet */
+	if (col > 0)
+		pl_rec_set_col(c->z, rec, col);
 	if (get(c, r, body, "comment", &v) == S_KNOWN &&
 	    (comment = as_string(c, &v)) != NULL && comment[0] != '\0')
 		pl_rec_set_comment(c->z, rec, pl_zone_strdup(c->z, comment,
@@ -1363,6 +1364,8 @@ unchecked(struct tf_ctx *c, const struct tf_rec *r)
 	rec->flags = PL_REC_UNCHECKED;
 	rec->content = "(known after apply)";
 	pl_rec_set_pointer(c->z, rec, r->address);
+	if (col > 0)
+		pl_rec_set_col(c->z, rec, col);
 }
 
 /* One instance of a record resource, with c->scope set. */

@@ -346,7 +346,8 @@ add_format(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 
 	if (pl_format_parse(s, &f) != 0)
 		return pl_yaml_fail(y, n, "unknown input format '%s' (expected "
-		    "bind, cloudflare-json, terraform-plan, octodns or terraform)", s);
+		    "bind, cloudflare-json, terraform-plan, octodns, terraform or "
+		    "dnscontrol)", s);
 	lst->v = pl_grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = pl_xstrdup(s);
 	return 0;

@@ -275,3 +275,81 @@ pl_suppressions_scan_bind(struct pl_suppressions *s, const char *file,
 		m = eol;
 	}
 }
+
+/*
+ * The comment of a JavaScript line (dnsconfig.js): where its line comment
+ * or block comment starts outside a string ('...', "..." or `...`), or
+ * NULL.  A template literal or block comment spanning lines is not
+ * followed: such a line just has no directive.
+ */
+static const char *
+js_comment(const char *p, const char *eol)
+{
+	char quote = 0;
+
+	for (; p < eol; p++) {
+		if (quote != 0) {
+			if (*p == '\\' && p + 1 < eol)
+				p++;
+			else if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'' || *p == '`')
+			quote = *p;
+		else if (*p == '/' && p + 1 < eol && (p[1] == '/' ||
+		    p[1] == '*'))
+			return p;
+	}
+	return NULL;
+}
+
+/* The line a JavaScript comment line covers: the next line that is not
+ * only a comment, when no blank line comes first; 0 otherwise. */
+static uint32_t
+js_covered_line(const char *eol, const char *end, uint32_t line)
+{
+	const char *p;
+
+	while ((p = next_line(eol, end)) != NULL) {
+		const char *c;
+
+		line++;
+		eol = line_end(p, end);
+		c = first_nonblank(p, eol);
+		if (c == eol)
+			return 0;
+		if (!(c + 1 < eol && c[0] == '/' && (c[1] == '/' ||
+		    c[1] == '*')))
+			return line;
+	}
+	return 0;
+}
+
+void
+pl_suppressions_scan_js(struct pl_suppressions *s, const char *file,
+    const char *text, size_t len)
+{
+	const char *end = text + len, *counted = text, *m = text;
+	uint32_t line = 1;
+
+	while ((m = find(m, end, PL_DIRECTIVE, MARKER_LEN)) != NULL) {
+		const char *bol, *eol, *c, *cm, *stop;
+
+		for (const char *nl; (nl = memchr(counted, '\n',
+		    (size_t)(m - counted))) != NULL; counted = nl + 1)
+			line++;
+		bol = counted;
+		eol = line_end(m, end);
+		if ((cm = js_comment(bol, eol)) != NULL && cm < m) {
+			/* The comment's text, without a closing star-slash. */
+			stop = cm[1] == '*' ? find(cm + 2, eol, "*/", 2) : NULL;
+			if (stop == NULL || stop < m)
+				stop = eol;
+			c = first_nonblank(bol, eol);
+			pl_suppressions_scan_comment(s, cm + 2,
+			    (size_t)(stop - cm - 2), file, line, c == cm ?
+			    js_covered_line(eol, end, line) : line, 0, NULL);
+		}
+		/* One pass per line: the scan above saw all of it. */
+		m = eol;
+	}
+}

@@ -38,6 +38,7 @@ struct pl_name_entry {
 
 static const char *format_names[PL_FMT_COUNT_] = {
 	"bind", "cloudflare-json", "terraform-plan", "octodns", "terraform",
+	"dnscontrol",
 };
 
 const char *
@@ -132,8 +133,17 @@ pl_zone_new(const char *file, enum pl_format format)
 void
 pl_zone_free(struct pl_zone *z)
 {
+	struct pl_zone *next;
+
 	if (z == NULL)
 		return;
+	/* The chain after z, without recursion. */
+	for (; z->next != NULL; z->next = next) {
+		next = z->next->next;
+		z->next->next = NULL;
+		pl_zone_free(z->next);
+	}
+	free(z->apexes);
 	for (uint16_t i = 1; i < z->nfiles; i++)
 		free(z->files[i]);
 	free(z->files);
@@ -142,6 +152,68 @@ pl_zone_free(struct pl_zone *z)
 	free(z->addr_slots);
 	pl_arena_release(&z->arena);
 	free(z);
+}
+
+uint64_t
+pl_zone_chain_nrecs(const struct pl_zone *z)
+{
+	uint64_t n = 0;
+
+	for (; z != NULL; z = z->next)
+		n += z->nrecs;
+	return n;
+}
+
+void
+pl_zone_add_apex(struct pl_zone *z, const char *name)
+{
+	/* Duplicates go when pl_zone_index() sorts the list. */
+	if (z->napexes > 0 && z->apexes[z->napexes - 1] == name)
+		return;
+	z->apexes = pl_grow(z->apexes, z->napexes, sizeof(*z->apexes));
+	z->apexes[z->napexes++] = name;
+}
+
+static int
+apex_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorts the apexes and drops the duplicates, for the binary search. */
+static void
+apexes_sort(struct pl_zone *z)
+{
+	uint32_t n = 1;
+
+	if (z->napexes < 2)
+		return;
+	qsort(z->apexes, z->napexes, sizeof(*z->apexes), apex_cmp);
+	for (uint32_t i = 1; i < z->napexes; i++)
+		if (z->apexes[i] != z->apexes[n - 1])
+			z->apexes[n++] = z->apexes[i];
+	z->napexes = n;
+}
+
+bool
+pl_zone_is_apex_text(const struct pl_zone *z, const char *s)
+{
+	size_t lo = 0, hi = z->napexes;
+
+	if (z->origin != NULL && strcmp(s, z->origin) == 0)
+		return true;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(z->apexes[mid], s);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 uint16_t
@@ -596,6 +668,7 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 	if (z->indexed)
 		return;
 	z->indexed = true;
+	apexes_sort(z);
 	/*
 	 * The address index on a second thread, the name chains here.  Until
 	 * both are done nothing writes a record's proxy state or flags: both
@@ -740,7 +813,9 @@ pl_name_first_label(const char *name, const char **label)
 bool
 pl_name_is_apex(const struct pl_zone *z, const char *name)
 {
-	return z->origin != NULL && name == z->origin;
+	if (z->origin != NULL && name == z->origin)
+		return true;
+	return z->napexes > 0 && pl_zone_is_apex_text(z, name);
 }
 
 void
@@ -806,8 +881,10 @@ pl_zone_reserve(struct pl_zone *z, uint32_t nrecs, uint32_t nnames)
 		names_grow(z);
 }
 
-const struct pl_record_ext pl_ext_proxied = { NULL, "cf-proxied:true", NULL };
-const struct pl_record_ext pl_ext_dns_only = { NULL, "cf-proxied:false", NULL };
+const struct pl_record_ext pl_ext_proxied = { NULL, "cf-proxied:true", NULL,
+    0 };
+const struct pl_record_ext pl_ext_dns_only = { NULL, "cf-proxied:false", NULL,
+    0 };
 
 /* A record's own ext, copied from the shared one it may point to. */
 static struct pl_record_ext *
@@ -850,6 +927,13 @@ pl_rec_set_pointer(struct pl_zone *z, struct pl_record *r, const char *s)
 {
 	(is_shared(r->ext) ? own_ext(z, r) :
 	    (struct pl_record_ext *)(uintptr_t)r->ext)->pointer = s;
+}
+
+void
+pl_rec_set_col(struct pl_zone *z, struct pl_record *r, uint32_t col)
+{
+	(is_shared(r->ext) ? own_ext(z, r) :
+	    (struct pl_record_ext *)(uintptr_t)r->ext)->col = col;
 }
 
 const char *

@@ -33,7 +33,9 @@ for list in "$here"/realworld/*.findings; do
 	# shellcheck disable=SC2086
 	(cd "$shared/realworld" && "$bin" --color=never -q --fail-on never $args "$file") > "$tmp/out" 2> "$tmp/err"
 	rc=$?
-	sed -n 's/^[^ ]*:\([^:]*\): \(error\|warning\): .*\[\([a-z0-9-]*\)\]$/\1 \3/p' "$tmp/out" | sort > "$tmp/got"
+	# FILE:LINE:COL: or FILE:LINE: or FILE:POINTER:; the column is dropped
+	sed 's/^\([^ ]*:[0-9][0-9]*\):[0-9][0-9]*: /\1: /' "$tmp/out" |
+	    sed -n 's/^[^ ]*:\([^:]*\): \(error\|warning\): .*\[\([a-z0-9-]*\)\]$/\1 \3/p' | sort > "$tmp/got"
 	grep -v '^#' "$list" | sort > "$tmp/want"
 	if [ "$rc" = 0 ] && diff -u "$tmp/want" "$tmp/got" > "$tmp/diff"; then
 		echo "ok $n - $file: $(wc -l < "$tmp/want") findings at warning or above, as listed"

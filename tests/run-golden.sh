@@ -37,7 +37,7 @@ for dir in "$top"/*/; do
 		else
 			[ -f "$input" ] || continue
 			case $file in
-			*.expected|*.args|*.rc|*.json-expected|*.stderr|README*) continue ;;
+			*.expected|*.args|*.rc|*.json-expected|*.stderr|*.js|README*) continue ;;
 			esac
 			base=${file%.*}
 		fi

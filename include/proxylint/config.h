@@ -17,6 +17,9 @@
 
 /* The file name searched for, in an input's folder and its parents. */
 #define PL_CONFIG_NAME		".proxylint.yaml"
+/* The most DNSControl provider names a config (and the command line) may
+ * take as Cloudflare. */
+#define PL_CONFIG_MAX_DC_PROVIDERS	64
 
 /* A string of the config with where it was written, for located errors. */
 struct pl_config_str {
@@ -79,6 +82,9 @@ struct pl_config {
 	struct pl_config_strs	 spectrum;	/* owner globs */
 	struct pl_config_strs	 excludes;	/* path globs, relative to the
 						   config's folder */
+	struct pl_config_strs	 dnscontrol_providers; /* DNSControl
+						   providers taken as
+						   Cloudflare */
 	/* compiled from ignores and spectrum, for pl_config_exempts() */
 	struct pl_config_exempt	*exempt;
 	size_t			 nexempt;

@@ -24,12 +24,13 @@ struct pl_filter_opts {
 };
 
 /*
- * Filters the findings of one input (all of d; z is its zone, or NULL if
- * it could not be read): drops those that a config "ignore" entry, a
- * "spectrum" host or an inline directive covers, and reports each
- * directive, or rule id in one, that covered nothing as unused-suppression.
- * s holds the directives scanned from the input's own text (BIND); the
- * directives of $INCLUDEd files and of record comments are found here.
+ * Filters the findings of one input (all of d; z is its zone, with the
+ * zones chained after it, or NULL if it could not be read): drops those
+ * that a config "ignore" entry, a "spectrum" host or an inline directive
+ * covers, and reports each directive, or rule id in one, that covered
+ * nothing as unused-suppression.  s holds the directives the reader found
+ * in text (a BIND file and its $INCLUDEs, a dnsconfig.js); those of record
+ * comments are found here.  No I/O.
  */
 void	pl_filter_apply(struct pl_diags *d, const struct pl_zone *z,
 	    struct pl_suppressions *s, const struct pl_filter_opts *);

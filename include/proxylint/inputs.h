@@ -43,6 +43,9 @@ struct pl_run_opts {
 	size_t			 nexcludes;
 	const struct pl_tf_var	*tf_vars;	/* --var, --var-file */
 	size_t			 ntf_vars;
+	const char		*dnscontrol_js;	/* --dnscontrol-js, or NULL */
+	const char *const	*dnscontrol_providers; /* --dnscontrol-provider */
+	size_t			 ndnscontrol_providers;
 };
 
 /* The context of one config file (or of none). */
@@ -51,6 +54,9 @@ struct pl_run_ctx {
 	struct pl_config	*cfg;		/* or NULL */
 	struct pl_ruleset	*rules;
 	enum pl_severity	 fail_on;
+	const char		**dc_providers;	/* the command line's DNSControl
+						   providers, then the config's
+						   (strings borrowed) */
 	struct pl_lint_ctx	 lint;		/* borrows the above */
 };
 

@@ -34,6 +34,12 @@ struct pl_lint_ctx {
 	bool			 timing;	/* fill pl_lint_result.timing */
 	const struct pl_tf_var	*tf_vars;	/* --var, --var-file, in order */
 	size_t			 ntf_vars;
+	/* DNSControl: --dnscontrol-js (or NULL), and the provider names
+	 * taken as Cloudflare (--dnscontrol-provider, then the config's
+	 * dnscontrol-providers) */
+	const char		*dnscontrol_js;
+	const char *const	*dnscontrol_providers;
+	size_t			 ndnscontrol_providers;
 };
 
 /* One input.  With data NULL, path is read (mapped when it is big). */
@@ -55,8 +61,11 @@ struct pl_lint_result {
 	int			 rc;		/* 0, PL_EIO or PL_EINPUT (logged) */
 	bool			 skipped;	/* from_walk and not zone data */
 	struct pl_diags		 diags;		/* its findings, filtered */
-	struct pl_zone		*zone;		/* the findings borrow it; NULL
-						   when nothing was read */
+	struct pl_zone		*zone;		/* the findings borrow it (and
+						   the zones chained after it,
+						   zone.h); NULL when nothing
+						   was read */
+	uint64_t		 records;	/* read, over the chain */
 	struct pl_timing	 timing;	/* with ctx->timing */
 };
 

@@ -38,6 +38,8 @@ struct options {
 	char			*excludes[64];	/* --exclude GLOB */
 	struct pl_tf_var	 tf_vars[256];	/* --var, --var-file */
 	size_t			 ntf_vars;
+	const char		*dc_providers[PL_CONFIG_MAX_DC_PROVIDERS];
+						/* --dnscontrol-provider */
 	bool			 list_rules;
 	const char		*explain;
 	int			 color;		/* -1 auto, 0 never, 1 always */

@@ -45,8 +45,15 @@ struct pl_read_opts {
 	bool		 may_skip;	/* found in a folder: PL_READ_SKIPPED */
 	struct pl_suppressions *sup;	/* where a reader of text with comments
 					   of its own puts the directives it
-					   finds (BIND and its $INCLUDEs); NULL:
+					   finds (BIND and its $INCLUDEs, a
+					   dnsconfig.js); NULL:
 					   --no-inline-ignores */
+	/* DNSControl (read_dnscontrol.c): */
+	const char	*dnscontrol_js;	/* the dnsconfig.js of the IR, or
+					   NULL: dnsconfig.js beside it */
+	const char *const *dnscontrol_providers; /* provider names taken
+					   as Cloudflare (any case) */
+	size_t		 ndnscontrol_providers;
 };
 
 /*
@@ -75,14 +82,26 @@ bool	pl_tf_is_config(const char *path);
 /* octoDNS zone YAML (read_octodns.c). */
 int	pl_read_octodns(const char *, size_t, const struct pl_read_opts *,
 	    struct pl_zone *, struct pl_diags *);
+/*
+ * DNSControl's "dnscontrol print-ir" JSON (read_dnscontrol.c).  The
+ * records of split-horizon views beyond the first go to zones chained at
+ * z->next (zone.h).
+ */
+int	pl_read_dnscontrol(const char *, size_t, const struct pl_read_opts *,
+	    struct pl_zone *, struct pl_diags *);
+/* Does the name of a DNSControl provider whose type the IR does not give
+ * ("-") read as Cloudflare?  See read_dnscontrol.c. */
+int	pl_dnscontrol_name_is_cloudflare(const char *name, size_t len);
 
 /* The reader of a format. */
 pl_reader_fn	pl_reader_for(enum pl_format);
 
 /*
  * Chooses the format of an input by its content and name (path may be
- * NULL for stdin): JSON with "format_version" is a Terraform plan, other
- * JSON is Cloudflare API output, .yaml/.yml is octoDNS, the rest BIND.
+ * NULL for stdin): JSON with "format_version" is a Terraform plan, JSON
+ * with "dns_providers", "registrars" or "dnsProviders" in its first 4 KiB
+ * is DNSControl's IR, other JSON is Cloudflare API output, .yaml/.yml is
+ * octoDNS, the rest BIND.
  */
 enum pl_format	pl_detect_format(const char *data, size_t len,
 		    const char *path);

@@ -53,6 +53,13 @@ void	pl_text_quoted(struct pl_buf *, const char *s, size_t n);
  */
 void	pl_text_txt(struct pl_buf *, const char *s, size_t n);
 
+/*
+ * The number of the RR type named s (NUL-terminated, n octets, any case):
+ * the common ones at once, the rest by ldns (which compares the name with
+ * each type it knows); 0 when unknown.
+ */
+uint16_t pl_text_rr_type(const char *s, size_t n);
+
 /* Is s[0..n) a decimal number of at most max?  Its value in *out (may be
  * NULL). */
 bool	pl_text_uint(const char *s, size_t n, unsigned long max,

@@ -116,6 +116,7 @@ pl_rule_has_type(const struct pl_rule *r, uint16_t type)
 	X(NOT_KNOWN_BEFORE_PLAN, "not-known-before-plan")		\
 	X(ZONE_UNKNOWN,		"zone-unknown")				\
 	X(UNUSED_SUPPRESSION,	"unused-suppression")			\
+	X(DOMAIN_NOT_ON_CLOUDFLARE, "domain-not-on-cloudflare")		\
 	X(NON_HTTP_HOST_PROXIED, "non-http-host-proxied")		\
 	X(SRV_TARGET_PROXIED,	"srv-target-proxied")			\
 	X(MAIL_HOST_PROXIED,	"mail-host-proxied")

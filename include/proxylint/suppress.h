@@ -5,7 +5,8 @@
 
 /*
  * For the readers, which find the directives in the text they read (a
- * BIND file and its $INCLUDEs, the comments of a .tf file), and for the
+ * BIND file and its $INCLUDEs, the comments of a .tf file, the
+ * dnsconfig.js of a DNSControl IR), and for the
  * filter, which drops the findings they cover and reports those that
  * cover nothing.  Parsing only: no finding is made here.
  */
@@ -66,6 +67,14 @@ void	pl_suppressions_truncate(struct pl_suppressions *, size_t n);
  * PL_DIRECTIVE.
  */
 void	pl_suppressions_scan_bind(struct pl_suppressions *, const char *file,
+	    const char *text, size_t len);
+
+/*
+ * The same for a DNSControl dnsconfig.js: a directive in a // or block
+ * comment covers its own line, and a line that is only a comment covers
+ * the line below it (more comment lines may come between, no blank line).
+ */
+void	pl_suppressions_scan_js(struct pl_suppressions *, const char *file,
 	    const char *text, size_t len);
 
 /*

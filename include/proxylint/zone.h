@@ -39,6 +39,7 @@ enum pl_format {
 	PL_FMT_TERRAFORM_PLAN,
 	PL_FMT_OCTODNS,
 	PL_FMT_TERRAFORM,		/* .tf and .tf.json: the configuration */
+	PL_FMT_DNSCONTROL,
 	PL_FMT_COUNT_
 };
 const char	*pl_format_name(enum pl_format);	/* "bind", ... */
@@ -56,6 +57,8 @@ struct pl_record_ext {
 	const char	*tags;		/* tag list as written, or NULL */
 	const char	*pointer;	/* JSON pointer or resource address for
 					   inputs without lines, or NULL */
+	uint32_t	 col;		/* 1-based column of the record's line
+					   where the input gives one; 0: none */
 };
 extern const struct pl_record_ext pl_ext_proxied;	/* cf-proxied:true */
 extern const struct pl_record_ext pl_ext_dns_only;	/* cf-proxied:false */
@@ -131,11 +134,31 @@ struct pl_zone {
 	uint32_t		 nunknown;	/* proxiable records with no
 						   proxy state in the input */
 	bool			 indexed;
+	/*
+	 * An input that holds several zones' records (DNSControl: one IR, many
+	 * domains) names every apex here, origin among them: interned, sorted
+	 * and without duplicates once indexed.  pl_name_is_apex() is true for
+	 * each.
+	 */
+	const char		**apexes;	/* owned array */
+	uint32_t		 napexes;
+	/*
+	 * The next zone of the same input, or NULL.  An input whose records
+	 * must not share one set of indexes (DNSControl's split-horizon views,
+	 * whose names repeat) is read into a chain of zones; the pipeline
+	 * indexes and checks each on its own, and filters the findings of all
+	 * together (lint.c).  Owned: pl_zone_free() frees the chain.  Every
+	 * zone of a chain has the input's file and format.
+	 */
+	struct pl_zone		*next;
 };
 
 /* Returns a new empty zone; free with pl_zone_free(). */
 struct pl_zone	*pl_zone_new(const char *file, enum pl_format);
+/* Frees z and the zones chained after it. */
 void		 pl_zone_free(struct pl_zone *);
+/* The records of z and of the zones chained after it. */
+uint64_t	 pl_zone_chain_nrecs(const struct pl_zone *);
 /*
  * Frees what only the checks read (the address index), once they have
  * run: the reporters need the records and names alone.  Afterwards
@@ -176,6 +199,11 @@ void		 pl_zone_adopt(struct pl_zone *z, struct pl_zone *src);
 void		 pl_zone_reserve(struct pl_zone *, uint32_t nrecs,
 		    uint32_t nnames);
 
+/* Adds an apex (interned) for pl_name_is_apex(), before pl_zone_index(). */
+void		 pl_zone_add_apex(struct pl_zone *, const char *name);
+/* Is s (canonical text, not necessarily interned) the origin or an apex? */
+bool		 pl_zone_is_apex_text(const struct pl_zone *, const char *s);
+
 /* Adds an included file's display name; returns its index. */
 uint16_t	 pl_zone_add_file(struct pl_zone *, const char *);
 /* The display name of the file a record comes from. */
@@ -201,6 +229,13 @@ pl_rec_pointer(const struct pl_record *r)
 	return r->ext != NULL ? r->ext->pointer : NULL;
 }
 
+/* The column of the record's line, 0 when the input gives none. */
+static inline uint32_t
+pl_rec_col(const struct pl_record *r)
+{
+	return r->ext != NULL ? r->ext->col : 0;
+}
+
 /* Room for the text of an address, NUL included. */
 #define PL_ADDR_TEXT	46
 
@@ -219,6 +254,8 @@ void		 pl_rec_set_tags(struct pl_zone *, struct pl_record *,
 		    const char *s);
 void		 pl_rec_set_pointer(struct pl_zone *, struct pl_record *,
 		    const char *s);
+void		 pl_rec_set_col(struct pl_zone *, struct pl_record *,
+		    uint32_t col);
 
 /* Copies a string into the zone's arena. */
 char		*pl_zone_strdup(struct pl_zone *, const char *, size_t);
@@ -260,7 +297,7 @@ uint32_t	 pl_zone_next_referrer(const struct pl_zone *, uint32_t rec);
 bool		 pl_name_is_proxiable_type(uint16_t type);
 /* Length of the first label (without the dot). */
 size_t		 pl_name_first_label(const char *name, const char **label);
-/* True when name is origin or "www." + origin. */
+/* True when name (interned) is the origin or one of the apexes. */
 bool		 pl_name_is_apex(const struct pl_zone *, const char *name);
 
 /* "A", "MX", "TYPE731": into buf of at least 16 bytes. */

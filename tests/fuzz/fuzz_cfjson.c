@@ -20,7 +20,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_setup();
 	fuzz_capture_start(&cap);
-	fuzz_lint(PL_FMT_CLOUDFLARE_JSON, data, size, "records.json", fuzz_rules, NULL);
+	fuzz_json_oracle(data, size);
+	fuzz_lint(PL_FMT_CLOUDFLARE_JSON, data, size, "records.json", fuzz_rules,
+	    NULL);
 	fuzz_capture_end(&cap);
 	return 0;
 }

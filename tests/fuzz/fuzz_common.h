@@ -31,6 +31,7 @@
 
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
+#include "proxylint/json_pull.h"
 #include "proxylint/lint.h"
 #include "proxylint/log.h"
 #include "proxylint/output.h"
@@ -131,8 +132,9 @@ fuzz_cleanup(void)
 {
 	static const char *const files[] = { "zone/dirlink", "zone/link",
 	    "zone/loop.zone", "zone/sub/b.zone", "zone/a.zone",
-	    "zone/fuzz.zone", "tf/fuzz.tf", "tf/fuzz.tf.json", "tf/vars.tf",
-	    "tf/terraform.tfvars", "secret", NULL };
+	    "zone/fuzz.zone", "zone/dnsconfig.js", "tf/fuzz.tf",
+	    "tf/fuzz.tf.json", "tf/vars.tf", "tf/terraform.tfvars", "secret",
+	    NULL };
 	char path[192];
 
 	if (fuzz_root[0] == '\0')
@@ -206,6 +208,26 @@ fuzz_setup(void)
 	    "resource \"cloudflare_zone\" \"z\" { zone = var.zone }\n");
 	snprintf(path, sizeof(path), "%s/tf/terraform.tfvars", fuzz_root);
 	fuzz_write(path, "on = true\n");
+	/* The dnsconfig.js beside a DNSControl IR (fuzz_dnscontrol.c): calls
+	 * on lines 4 to 40, and directives. */
+	{
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/zone/dnsconfig.js",
+		    fuzz_root);
+		if ((fp = fopen(path, "w")) == NULL)
+			fuzz_fail("cannot write the fuzz folder");
+		fputs("var REG = NewRegistrar(\"none\");\n"
+		    "var CF = NewDnsProvider(\"cloudflare\");\n"
+		    "D(\"example.com\", REG, DnsProvider(CF),\n", fp);
+		for (int i = 4; i <= 40; i++)
+			fprintf(fp, "    A(\"r%d\", \"192.0.2.%d\")%s\n", i, i,
+			    i % 5 == 0 ? ", // proxylint: "
+			    "ignore[mail-host-proxied] x" : i % 7 == 0 ?
+			    "," : ",\n    // proxylint: ignore[web-host-dns-only]");
+		fputs(");\nD('example.net', REG);\n", fp);
+		fclose(fp);
+	}
 	if ((fuzz_rules = pl_ruleset_new()) == NULL)
 		fuzz_fail("the built-in rules do not load");
 }
@@ -328,6 +350,13 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 	cx.input_format = (int)fmt;
 	cx.inline_ignores = !(h & 8);
 	cx.threads = (h & 32) ? 2 : 1;
+	if (h & 512) {
+		/* DNSControl: providers named as Cloudflare (any case). */
+		static const char *const dc[] = { "DNS1", "route53", "bind" };
+
+		cx.dnscontrol_providers = dc;
+		cx.ndnscontrol_providers = 3;
+	}
 	if (cfg != NULL && cfg->origin != NULL)
 		cx.origin = cfg->origin;
 	else if (h & 1)
@@ -349,20 +378,24 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 			fuzz_fail("an input that could not be read left "
 			    "findings or a zone behind");
 	} else {
-		const struct pl_zone *z = res.zone;
-
 		st.files = 1;
-		st.records = z->nrecs;
-		/* No record may come from the file outside the folder. */
-		for (uint32_t i = 0; i < z->nrecs; i++) {
-			const struct pl_record *r = &z->recs[i];
+		st.records = (unsigned long)res.records;
+		/* No record of any zone of the input (a chain: DNSControl's
+		 * views) may come from the file outside the folder. */
+		for (const struct pl_zone *z = res.zone; z != NULL;
+		    z = z->next)
+			for (uint32_t i = 0; i < z->nrecs; i++) {
+				const struct pl_record *r = &z->recs[i];
 
-			fuzz_check_canary("a record", r->owner,
-			    strlen(r->owner));
-			if (r->content != NULL)
-				fuzz_check_canary("a record", r->content,
-				    strlen(r->content));
-		}
+				fuzz_check_canary("a record", r->owner,
+				    strlen(r->owner));
+				if (r->content != NULL)
+					fuzz_check_canary("a record",
+					    r->content, strlen(r->content));
+			}
+		if (res.records != pl_zone_chain_nrecs(res.zone))
+			fuzz_fail("the result's record count is not its "
+			    "zones'");
 	}
 	pl_diags_sort(&res.diags);
 	(void)pl_diags_max(&res.diags);
@@ -384,6 +417,184 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 		free(sum);
 	}
 	pl_lint_result_release(&res);
+}
+
+/*
+ * The JSON pull parser's oracle (json_pull.h), for the targets whose
+ * inputs are JSON: jansson must agree with pl_jp_check() on accepting the
+ * input, but for the differences json_pull.h names (a number beyond a
+ * double, a key holding \u0000, the NUL octet jansson drops after a
+ * number or literal; duplicate keys are accepted by both, as jansson is
+ * called without JSON_REJECT_DUPLICATES), at jansson's own depth limit;
+ * and when both accept, every value the parser walks must be jansson's:
+ * the same type, the same decoded string, the same double, the same
+ * members (objects with repeated keys, whose values jansson keeps one of,
+ * are walked but not compared).
+ */
+static int fuzz_jp_same(struct pl_jp_iter *, const struct pl_jp_value *,
+    const json_t *) __attribute__((unused));
+
+__attribute__((unused)) static int
+fuzz_jp_same_container(struct pl_jp_iter *parent,
+    const struct pl_jp_value *v, const json_t *jv)
+{
+	struct pl_jp_iter it, count;
+	struct pl_jp sub;
+	struct pl_jp_value k, e;
+	size_t n = 0, members = 0;
+	int r;
+
+	if (v->type == PL_JP_OBJECT) {
+		if (!json_is_object(jv))
+			return 0;
+		/* A first pass counts the members: repeated keys? */
+		if (pl_jp_reopen(parent->j, v, &sub, &count) != 0)
+			return 0;
+		while ((r = pl_jp_next(&count, &k, &e)) == 1)
+			members++;
+		if (r != 0)
+			return 0;
+		if (members != json_object_size(jv))
+			return 1;	/* left: the parent's next skips it */
+	} else if (!json_is_array(jv))
+		return 0;
+	if (pl_jp_enter(parent, &it) != 0)
+		return 0;
+	while ((r = pl_jp_next(&it, &k, &e)) == 1) {
+		const json_t *je;
+
+		if (v->type == PL_JP_OBJECT) {
+			struct pl_buf kb;
+			const char *key;
+
+			pl_buf_init(&kb);
+			key = pl_jp_string(&k, &kb, SIZE_MAX);
+			je = key != NULL ? json_object_getn(jv, key, kb.len) :
+			    NULL;
+			pl_buf_release(&kb);
+		} else
+			je = json_array_get(jv, n);
+		if (je == NULL || !fuzz_jp_same(&it, &e, je))
+			return 0;
+		n++;
+	}
+	return r == 0 && (v->type == PL_JP_OBJECT || n == json_array_size(jv));
+}
+
+__attribute__((unused)) static int
+fuzz_jp_same(struct pl_jp_iter *parent, const struct pl_jp_value *v,
+    const json_t *jv)
+{
+	switch (v->type) {
+	case PL_JP_STRING:
+		return json_is_string(jv) && pl_jp_eq(v,
+		    json_string_value(jv), json_string_length(jv));
+	case PL_JP_NUMBER: {
+		char *t = pl_xstrndup(v->s, v->n);
+		double d = strtod(t, NULL);
+
+		free(t);
+		return json_is_real(jv) && d == json_real_value(jv);
+	}
+	case PL_JP_TRUE:
+		return json_is_true(jv);
+	case PL_JP_FALSE:
+		return json_is_false(jv);
+	case PL_JP_NULL:
+		return json_is_null(jv);
+	case PL_JP_OBJECT:
+	case PL_JP_ARRAY:
+		return fuzz_jp_same_container(parent, v, jv);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * jansson 2.14 drops a NUL octet that follows a number or a literal: its
+ * stream takes a NUL in its one-character buffer, put back after the
+ * token, for an empty buffer, and reads on ("[13\0]" loads as [13]).
+ * Does the pull parser accept the text without the NULs that follow a
+ * digit or a letter?  Then that is the difference.
+ */
+FUZZ_NO_COVERAGE __attribute__((unused)) static int
+fuzz_jansson_drops_nul(const char *text, size_t size)
+{
+	char *copy;
+	size_t n = 0;
+	struct pl_jp j;
+	int ok;
+
+	if (memchr(text, '\0', size) == NULL)
+		return 0;
+	copy = pl_xmalloc(size + 1);
+	for (size_t i = 0; i < size; i++) {
+		unsigned char prev = i > 0 ? (unsigned char)text[i - 1] : 0;
+
+		if (text[i] == '\0' && ((prev >= '0' && prev <= '9') ||
+		    (prev >= 'a' && prev <= 'z') || (prev >= 'A' &&
+		    prev <= 'Z')))
+			continue;
+		copy[n++] = text[i];
+	}
+	pl_jp_init(&j, copy, n, JSON_PARSER_MAX_DEPTH, 0);
+	ok = pl_jp_check(&j) == 0;
+	free(copy);
+	return ok;
+}
+
+FUZZ_NO_COVERAGE __attribute__((unused)) static void
+fuzz_json_oracle(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	struct pl_jp j;
+	json_error_t err;
+	json_t *doc;
+	int ours, theirs;
+
+	pl_jp_init(&j, text, size, JSON_PARSER_MAX_DEPTH, 0);
+	ours = pl_jp_check(&j) == 0;
+	doc = json_loadb(text, size, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL |
+	    JSON_ALLOW_NUL, &err);
+	theirs = doc != NULL;
+	if (ours && !theirs &&
+	    (json_error_code(&err) == json_error_numeric_overflow ||
+	    json_error_code(&err) == json_error_null_byte_in_key))
+		return;		/* a deliberate difference */
+	if (!ours && theirs && fuzz_jansson_drops_nul(text, size)) {
+		json_decref(doc);
+		return;		/* jansson's NUL, above */
+	}
+	if (ours != theirs) {
+		dprintf(STDERR_FILENO, "fuzz: the JSON pull parser %s what "
+		    "jansson %s (%s; jansson: %s)\n", ours ? "accepts" :
+		    "refuses", theirs ? "accepts" : "refuses",
+		    j.err != NULL ? j.err : "no error", theirs ? "no error" :
+		    err.text);
+		abort();
+	}
+	if (ours && json_is_object(doc) + json_is_array(doc) > 0) {
+		struct pl_jp_iter root;
+		struct pl_jp_value top;
+
+		/* The root as a value of a parent of its own. */
+		pl_jp_init(&j, text, size, JSON_PARSER_MAX_DEPTH, 0);
+		memset(&top, 0, sizeof(top));
+		memset(&root, 0, sizeof(root));
+		root.j = &j;
+		while (j.p < j.end && (*j.p == ' ' || *j.p == '\t' ||
+		    *j.p == '\n' || *j.p == '\r'))
+			j.p++;
+		top.type = *j.p == '{' ? PL_JP_OBJECT : PL_JP_ARRAY;
+		top.s = j.p;
+		root.pending = j.p;
+		if (!fuzz_jp_same(&root, &top, doc)) {
+			json_decref(doc);
+			fuzz_fail("the JSON pull parser read other values "
+			    "than jansson");
+		}
+	}
+	json_decref(doc);
 }
 
 /* The zone the rules and config targets lint: one record of each kind

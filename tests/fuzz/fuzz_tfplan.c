@@ -20,6 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_setup();
 	fuzz_capture_start(&cap);
+	fuzz_json_oracle(data, size);
 	fuzz_lint(PL_FMT_TERRAFORM_PLAN, data, size, "plan.json", fuzz_rules, NULL);
 	fuzz_capture_end(&cap);
 	return 0;

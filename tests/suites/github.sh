@@ -132,17 +132,18 @@ for line in lines[:-1]:
     p = {}
     for kv in props.split(","):
         k, eq, v = kv.partition("=")
-        assert eq and k in ("file", "line", "title"), "bad property %r" % kv
+        assert eq and k in ("file", "line", "col", "title"), \
+            "bad property %r" % kv
         p[k] = unescape(v, True)
-    got.append((name, p["file"], int(p.get("line", 0)), p["title"],
-                unescape(data, False)))
+    got.append((name, p["file"], int(p.get("line", 0)),
+                int(p.get("col", 0)), p["title"], unescape(data, False)))
 want = []
 for f in js["findings"]:
     msg = f["message"]
     if f["line"] is None and f["pointer"] is not None:
         msg = f["pointer"] + ": " + msg
-    want.append((level[f["severity"]], f["file"], f["line"] or 0, f["rule"],
-                 msg + " [" + f["rule"] + "]"))
+    want.append((level[f["severity"]], f["file"], f["line"] or 0,
+                 f.get("column") or 0, f["rule"], msg + " [" + f["rule"] + "]"))
 assert got == want, "differs:\n%s\n%s" % (got[:3], want[:3])
 print(len(got))
 EOF

@@ -145,7 +145,8 @@ test_load_errors(void)
 	    "'fail_on' in the config (did you mean 'fail-on'?)\n");
 	load_error("colour: never\n", "conf/.proxylint.yaml:1:1: unknown key "
 	    "'colour' in the config (expected fail-on, default-proxy, origin, "
-	    "rules, ignore, lists, spectrum, rules-dir or exclude)\n");
+	    "rules, ignore, lists, spectrum, rules-dir, exclude or "
+	    "dnscontrol-providers)\n");
 	load_error("fail-on: error\nfail-on: info\n",
 	    "conf/.proxylint.yaml:2:1: duplicate key 'fail-on'\n");
 	load_error("fail-on: loud\n", "conf/.proxylint.yaml:1:10: invalid "

@@ -135,6 +135,58 @@ test_bind_text(void)
 	pl_suppressions_release(&s);
 }
 
+/* The directives of a DNSControl dnsconfig.js. */
+static void
+test_js_text(void)
+{
+	struct pl_suppressions s;
+	static const char text[] =
+	    "var CF = NewDnsProvider(\"cloudflare\");\n"		/* 1 */
+	    "D(\"example.com\", REG, DnsProvider(CF),\n"		/* 2 */
+	    "    // proxylint: ignore[a] the next record\n"		/* 3 */
+	    "    A(\"www\", \"192.0.2.1\"),\n"			/* 4 */
+	    "    // proxylint: ignore[b]\n"				/* 5 */
+	    "    /* more words */\n"					/* 6 */
+	    "    // and more\r\n"					/* 7 */
+	    "    A(\"mail\", \"192.0.2.2\"),\n"			/* 8 */
+	    "    // proxylint: ignore[c]\n"				/* 9 */
+	    "   \t\n"							/* 10 */
+	    "    A(\"ftp\", \"192.0.2.3\"), // proxylint: ignore[d] why\n"
+	    "    TXT(\"t\", \"// proxylint: ignore[e]\"),\n"		/* 12 */
+	    "    TXT('u', 'it\\'s // proxylint: ignore[f]'),\n"	/* 13 */
+	    "    TXT(`v`, \"x\"), /* proxylint: ignore[g] */ A(\"w\", \"192.0.2.4\"),\n"
+	    "    A(\"x\", \"192.0.2.5\") // proxylint: ignore-file[h]\n"
+	    ");\n"							/* 16 */
+	    "// proxylint: ignore[i]";				/* 17 */
+
+	pl_suppressions_init(&s);
+	pl_suppressions_scan_js(&s, "dnsconfig.js", text, strlen(text));
+	is_int(s.n, 7, "js: seven directives (none in a string)");
+	if (s.n == 7) {
+		ok(s.v[0].line == 3 && s.v[0].target == 4,
+		    "js: a comment line covers the line below");
+		ok(s.v[1].line == 5 && s.v[1].target == 8,
+		    "js: across line and block comment lines");
+		ok(s.v[2].line == 9 && s.v[2].target == 0,
+		    "js: a blank line parts it from the record");
+		ok(s.v[3].line == 11 && s.v[3].target == 11 &&
+		    strcmp(s.v[3].ids[0], "d") == 0,
+		    "js: a trailing comment covers its line");
+		ok(s.v[4].line == 14 && s.v[4].target == 14 &&
+		    strcmp(s.v[4].ids[0], "g") == 0 && s.v[4].bad == NULL,
+		    "js: a block comment, without its closing */");
+		ok(s.v[5].line == 15 && s.v[5].whole_file, "js: ignore-file");
+		ok(s.v[6].line == 17 && s.v[6].target == 0,
+		    "js: nothing below at the end");
+		is_str(s.v[0].file, "dnsconfig.js", "js: the file");
+	}
+	pl_suppressions_release(&s);
+	pl_suppressions_init(&s);
+	pl_suppressions_scan_js(&s, "d.js", "A(\"x\", \"y\")\n", 13);
+	is_int(s.n, 0, "js: no marker, no directive");
+	pl_suppressions_release(&s);
+}
+
 /* ---------------------------------------------------------- filtering */
 
 struct run {
@@ -325,6 +377,7 @@ main(void)
 	}
 	test_comment();
 	test_bind_text();
+	test_js_text();
 	test_bind_filter();
 	test_config_filter();
 	test_json_filter();

@@ -348,7 +348,7 @@ test_loader_errors(void)
 	    "    check: target\n"
 	    "    formats: [bind, zonefile]\n",
 	    "custom/acme.yaml:8:21: unknown input format 'zonefile' (expected "
-	    "bind, cloudflare-json, terraform-plan, octodns or terraform)\n");
+	    "bind, cloudflare-json, terraform-plan, octodns, terraform or dnscontrol)\n");
 	load_error(HEAD "  - id: acme-target-proxied\n"
 	    "    severity: warning\n"
 	    "    check: name\n"
@@ -572,6 +572,7 @@ static const struct catalogue_entry catalogue[] = {
 	{ "web-host-dns-only", PL_SEV_INFO, "proxied-records" },
 	{ "origin-ip-exposed", PL_SEV_WARNING, "proxied-records" },
 	{ "proxy-status-unknown", PL_SEV_INFO, "input" },
+	{ "domain-not-on-cloudflare", PL_SEV_INFO, "input" },
 	{ "malformed-cf-tags", PL_SEV_WARNING, "input" },
 	{ "syntax-error", PL_SEV_ERROR, "input" },
 	{ "not-known-before-plan", PL_SEV_INFO, "input" },

@@ -409,6 +409,45 @@ test_adopt(void)
 	pl_zone_free(z);
 }
 
+/* Several apexes in one zone, and a chain of zones (pl_zone_free). */
+static void
+test_apexes_and_chain(void)
+{
+	struct pl_zone *z = pl_zone_new("ir.json", PL_FMT_BIND);
+	struct pl_zone *v = pl_zone_new("ir.json", PL_FMT_BIND);
+	const char *a = intern(z, "a.example."), *b = intern(z, "b.example.");
+	struct pl_record *r;
+
+	z->origin = a;
+	pl_zone_add_apex(z, b);
+	pl_zone_add_apex(z, a);
+	pl_zone_add_apex(z, b);
+	pl_zone_add_apex(z, b);
+	r = pl_zone_add(z);
+	r->owner = intern(z, "www.b.example.");
+	r->type = LDNS_RR_TYPE_A;
+	pl_rec_set_col(z, r, 7);
+	is_int(pl_rec_col(r), 7, "a record keeps its column");
+	ok(pl_rec_comment(r) == NULL, "and nothing else");
+	pl_zone_index(z, PL_PROXY_UNKNOWN, 1);
+	is_int(z->napexes, 2, "indexing drops repeated apexes");
+	ok(pl_name_is_apex(z, a), "the origin is an apex");
+	ok(pl_name_is_apex(z, b), "so is an added one");
+	ok(!pl_name_is_apex(z, r->owner), "a name below it is not");
+	ok(pl_zone_is_apex_text(z, "b.example."), "apex by its text");
+	ok(!pl_zone_is_apex_text(z, "c.example."), "not an apex");
+	ok(!pl_zone_is_apex_text(z, ""), "the empty text is none");
+
+	r = pl_zone_add(v);
+	r->owner = intern(v, "a.example.");
+	pl_zone_add(v)->owner = intern(v, "b.example.");
+	z->next = v;
+	is_int((long)pl_zone_chain_nrecs(z), 3, "records over the chain");
+	is_int((long)pl_zone_chain_nrecs(v), 2, "from a zone of it on");
+	pl_zone_free(z);	/* frees v too: ASan and Valgrind see a leak */
+	ok(1, "a chain is freed with its head");
+}
+
 int
 main(void)
 {
@@ -418,5 +457,6 @@ main(void)
 	test_first_label();
 	test_default_proxy();
 	test_adopt();
+	test_apexes_and_chain();
 	return tap_done();
 }

@@ -1,0 +1,6 @@
+var REG_NONE = NewRegistrar("none");
+var DSP_CLOUDFLARE = NewDnsProvider("cloudflare", "CLOUDFLAREAPI");
+
+D("example.com", REG_NONE, DnsProvider(DSP_CLOUDFLARE), CF_PROXY_DEFAULT_ON,
+    A("mail", "203.0.113.25"),
+);

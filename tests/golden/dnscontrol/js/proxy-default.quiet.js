@@ -1,0 +1,9 @@
+var REG_NONE = NewRegistrar("none");
+var DSP_CLOUDFLARE = NewDnsProvider("cloudflare", "CLOUDFLAREAPI");
+
+D("example.com", REG_NONE, DnsProvider(DSP_CLOUDFLARE),
+    A("mail", "203.0.113.25"),
+);
+D("example.net", REG_NONE, DnsProvider(DSP_CLOUDFLARE), CF_PROXY_DEFAULT_ON,
+    A("mail", "203.0.113.26", CF_PROXY_OFF),
+);

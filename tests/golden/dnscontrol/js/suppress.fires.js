@@ -1,0 +1,8 @@
+var REG_NONE = NewRegistrar("none");
+var DSP_CLOUDFLARE = NewDnsProvider("cloudflare", "CLOUDFLAREAPI");
+
+D("example.com", REG_NONE, DnsProvider(DSP_CLOUDFLARE),
+    A("mail", "203.0.113.25", CF_PROXY_ON), // proxylint: ignore[web-host-dns-only] wrong id
+    // proxylint: ignore[non-http-host-proxied] wrong id
+    A("smtp", "203.0.113.26", CF_PROXY_ON),
+);

@@ -1,0 +1,25 @@
+var REG_NONE = NewRegistrar("none");
+var DSP_CLOUDFLARE = NewDnsProvider("cloudflare", "CLOUDFLAREAPI");
+
+D("example.com", REG_NONE, DnsProvider(DSP_CLOUDFLARE),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+    X(),
+);
