@@ -124,7 +124,7 @@ parse_options(int argc, char *argv[], struct options *o)
 	static const char *const formats[] = { "text", "json", "sarif",
 	    "github", NULL };
 	static const char *const inputs[] = { "bind", "cloudflare-json",
-	    "terraform-plan", "octodns", "auto", NULL };
+	    "terraform-plan", "octodns", "markdown", "auto", NULL };
 	char *end;
 	long v;
 	int ch, i;

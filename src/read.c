@@ -16,6 +16,8 @@ pl_reader_for(enum pl_format f)
 		return pl_read_terraform_plan;
 	case PL_FMT_OCTODNS:
 		return pl_read_octodns;
+	case PL_FMT_MARKDOWN:
+		return pl_read_markdown;
 	default:
 		return pl_read_bind;
 	}
@@ -34,6 +36,10 @@ pl_detect_format(const char *data, size_t len, const char *path)
 {
 	const char *p = data, *end = data + len;
 
+	/* By name first: a README may open with a '[' of its own. */
+	if (path != NULL && (ends_with(path, ".md") ||
+	    ends_with(path, ".markdown")))
+		return PL_FMT_MARKDOWN;
 	/* A byte order mark says nothing about the format. */
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -70,6 +76,9 @@ pl_looks_like_zone_data(const char *data, size_t len, const char *path)
 	case PL_FMT_TERRAFORM_PLAN:
 	case PL_FMT_OCTODNS:
 		return 1;
+	case PL_FMT_MARKDOWN:
+		/* A README is zone data only when it holds some. */
+		return pl_markdown_has_zone(data, len);
 	default:
 		break;
 	}

@@ -1228,7 +1228,9 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	for (int lines = 0; p < end && lines < 64; lines++) {
+	/* 64 comment lines; blank lines do not count (a Markdown document
+	 * turns its prose into blank lines, read_markdown.c). */
+	for (int lines = 0; p < end && lines < 64;) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *q;
 		size_t n;
@@ -1240,6 +1242,8 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 			q++;
 		if (q < eol && *q != ';')
 			break;	/* the first record or directive */
+		if (q < eol)
+			lines++;
 		n = (size_t)(eol - q);
 		if (n > 10 && memcmp(q, ";; Domain:", 10) == 0) {
 			const char *s = q + 10, *t;

@@ -332,6 +332,10 @@ add_format(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 	if (pl_format_parse(s, &f) != 0)
 		return pl_yaml_fail(y, n, "unknown input format '%s' (expected "
 		    "bind, cloudflare-json, terraform-plan or octodns)", s);
+	/* Its zone data is BIND text, read as "bind" (read_markdown.c). */
+	if (f == PL_FMT_MARKDOWN)
+		return pl_yaml_fail(y, n, "input format 'markdown' is read as "
+		    "'bind': write bind");
 	lst->v = pl_grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = pl_xstrdup(s);
 	return 0;

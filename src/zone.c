@@ -37,7 +37,7 @@ struct pl_name_entry {
 };
 
 static const char *format_names[PL_FMT_COUNT_] = {
-	"bind", "cloudflare-json", "terraform-plan", "octodns",
+	"bind", "cloudflare-json", "terraform-plan", "octodns", "markdown",
 };
 
 const char *

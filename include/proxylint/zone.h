@@ -38,6 +38,7 @@ enum pl_format {
 	PL_FMT_CLOUDFLARE_JSON,
 	PL_FMT_TERRAFORM_PLAN,
 	PL_FMT_OCTODNS,
+	PL_FMT_MARKDOWN,	/* read as BIND: the zone becomes PL_FMT_BIND */
 	PL_FMT_COUNT_
 };
 const char	*pl_format_name(enum pl_format);	/* "bind", ... */
