@@ -18,6 +18,7 @@ pl_diags_init(struct pl_diags *d, const struct pl_ruleset *rules,
 static void
 diag_free(struct pl_diag *g)
 {
+	free(g->also);
 	free(g->pointer);
 	free(g->name);
 	free(g->type);
@@ -154,6 +155,20 @@ diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t,
 	return rec;
 }
 
+/* A lazy finding's message: its rule's template, then the rules merged
+ * into it, so that a line of text says all that one change fixes. */
+static void
+lazy_message(struct pl_buf *b, const struct pl_diag *g,
+    const struct pl_subject *s)
+{
+	pl_template_expand(b, g->rule->message, s, &g->vars);
+	for (uint32_t i = 0; i < g->nalso; i++)
+		pl_buf_addf(b, "%s%s", i == 0 ? " (also: " : ", ",
+		    g->also[i]->id);
+	if (g->nalso > 0)
+		pl_buf_addc(b, ')');
+}
+
 void
 pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 {
@@ -164,7 +179,7 @@ pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 	if (g->zone == NULL)
 		return;
 	pl_buf_init(&b);
-	pl_template_expand(&b, g->rule->message, &s, &g->vars);
+	lazy_message(&b, g, &s);
 	t->message = t->owned = pl_buf_detach(&b);
 }
 
@@ -178,7 +193,7 @@ pl_diag_text_buf(const struct pl_diag *g, struct pl_diag_text *t,
 	if (g->zone == NULL)
 		return;
 	pl_buf_reset(scratch);
-	pl_template_expand(scratch, g->rule->message, &s, &g->vars);
+	lazy_message(scratch, g, &s);
 	t->message = scratch->buf != NULL ? scratch->buf : "";
 }
 
@@ -236,6 +251,105 @@ pl_diags_truncate(struct pl_diags *d, size_t n)
 		d->count[g->sev]--;
 		diag_free(g);
 	}
+}
+
+/* Can a finding take part in a merge (an engine's, about a record)? */
+static bool
+mergeable(const struct pl_diag *g)
+{
+	return g->zone != NULL && g->recno > 0 &&
+	    !(g->rule->kind->flags & PL_KIND_FROM_READER);
+}
+
+/* By record, then by precedence within a record (see pl_diags_merge). */
+static int
+merge_cmp(const void *a, const void *b)
+{
+	const struct pl_diag *x = *(struct pl_diag *const *)a;
+	const struct pl_diag *y = *(struct pl_diag *const *)b;
+	const struct pl_rule *rx = x->rule, *ry = y->rule;
+
+	/* An input may be read into several zones (a chain, one for each
+	 * view): a record is its zone and its number. */
+	if (x->zone != y->zone)
+		return (uintptr_t)x->zone < (uintptr_t)y->zone ? -1 : 1;
+	if (x->recno != y->recno)
+		return x->recno < y->recno ? -1 : 1;
+	if (x->sev != y->sev)
+		return x->sev > y->sev ? -1 : 1;
+	if ((rx->wants != PL_WHEN_ANY) != (ry->wants != PL_WHEN_ANY))
+		return rx->wants != PL_WHEN_ANY ? -1 : 1;
+	if (rx->kind->rank != ry->kind->rank)
+		return rx->kind->rank < ry->kind->rank ? -1 : 1;
+	if (rx->section != ry->section)
+		return rx->section < ry->section ? -1 : 1;
+	if (rx->order != ry->order)
+		return rx->order < ry->order ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Does the fix of w make the finding of rule r moot? */
+static bool
+moots(const struct pl_rule *w, const struct pl_rule *r)
+{
+	return (w->wants == PL_WHEN_DNS_ONLY && r->when == PL_WHEN_PROXIED) ||
+	    (w->wants == PL_WHEN_PROXIED && r->when == PL_WHEN_DNS_ONLY);
+}
+
+void
+pl_diags_merge(struct pl_diags *d)
+{
+	struct pl_diag **ix;
+	size_t n = 0, keep = 0;
+	bool *gone, any = false;
+
+	if (d->n < 2)
+		return;
+	ix = pl_xcalloc(d->n, sizeof(*ix));
+	for (size_t i = 0; i < d->n; i++)
+		if (mergeable(&d->v[i]))
+			ix[n++] = &d->v[i];
+	/* A record's findings side by side, in order of precedence. */
+	if (n > 1)
+		qsort(ix, n, sizeof(*ix), merge_cmp);
+	gone = pl_xcalloc(d->n, sizeof(*gone));
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && ix[b]->recno == ix[a]->recno &&
+		    ix[b]->zone == ix[a]->zone; b++)
+			;
+		for (size_t i = a; i < b; i++) {
+			struct pl_diag *w = ix[i];
+
+			if (gone[w - d->v] || w->rule->wants == PL_WHEN_ANY)
+				continue;
+			for (size_t j = i + 1; j < b; j++) {
+				struct pl_diag *g = ix[j];
+
+				if (gone[g - d->v] || !moots(w->rule, g->rule))
+					continue;
+				w->also = pl_grow(w->also, w->nalso,
+				    sizeof(*w->also));
+				w->also[w->nalso++] = g->rule;
+				gone[g - d->v] = any = true;
+			}
+		}
+	}
+	/* Keep the order of the findings kept; free the others. */
+	for (size_t i = 0; any && i < d->n; i++) {
+		if (gone[i]) {
+			d->count[d->v[i].sev]--;
+			diag_free(&d->v[i]);
+			continue;
+		}
+		if (keep != i)
+			d->v[keep] = d->v[i];
+		d->v[keep].seq = (uint32_t)keep;
+		keep++;
+	}
+	if (any)
+		d->n = keep;
+	free(gone);
+	free(ix);
 }
 
 static int

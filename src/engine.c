@@ -419,10 +419,8 @@ check_web_host(const struct pl_rule *rule, struct check_ctx *cx,
 	const char *label;
 	size_t n;
 
-	/* One finding per name is enough: report its first DNS-only
-	 * A/AAAA/CNAME, not each address of a round-robin set. */
-	if (!(r->flags & PL_REC_FIRST_DNS_ONLY))
-		return false;
+	/* Each DNS-only record of the name is reported: each one needs the
+	 * change (an apex's A and AAAA alike). */
 	if (pl_name_is_apex(z, r->owner)) {
 		v->match = "apex";
 		return true;
@@ -538,16 +536,17 @@ run_share(void *arg)
 	memset(cx, 0, sizeof(*cx));
 	cx->z = z;
 
+	/* Every rule that fires reports: the findings that one change fixes
+	 * are merged after the filter (pl_diags_merge), so that a suppression
+	 * of one of them leaves the others. */
 	for (uint32_t ri = sh->lo; ri < sh->hi; ri++) {
 		const struct pl_record *r = &z->recs[ri];
-		unsigned done = UINT32_MAX;	/* section with a finding */
 
 		for (size_t i = 0; i < sh->nactive; i++) {
 			const struct pl_rule *rule = sh->active[i];
 			struct pl_vars v;
 
-			if (rule->section == done ||
-			    !pl_rule_has_type(rule, r->type) ||
+			if (!pl_rule_has_type(rule, r->type) ||
 			    !state_matches(rule, (enum pl_proxy)r->proxy))
 				continue;
 			memset(&v, 0, sizeof(v));
@@ -557,7 +556,6 @@ run_share(void *arg)
 			    wanted_dns_only(sh->active, sh->nactive, cx, r))
 				continue;
 			report(sh->d, rule, z, r, &v);
-			done = rule->section;
 		}
 	}
 	return NULL;

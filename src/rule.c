@@ -280,22 +280,38 @@ key_check(struct loader *l, yaml_node_t *n, const char *key)
 }
 
 static int
-key_when(struct loader *l, yaml_node_t *n, const char *key)
+get_state(struct loader *l, yaml_node_t *n, const char *key,
+    enum pl_when *out)
 {
 	const char *s = pl_yaml_scalar(&l->y, n, key);
 
 	if (s == NULL)
 		return -1;
 	if (strcmp(s, "proxied") == 0)
-		l->r->when = PL_WHEN_PROXIED;
+		*out = PL_WHEN_PROXIED;
 	else if (strcmp(s, "dns-only") == 0)
-		l->r->when = PL_WHEN_DNS_ONLY;
-	else if (strcmp(s, "any") == 0)
-		l->r->when = PL_WHEN_ANY;
+		*out = PL_WHEN_DNS_ONLY;
+	else if (strcmp(s, "any") == 0 && strcmp(key, "when") == 0)
+		*out = PL_WHEN_ANY;
 	else
-		return pl_yaml_fail(&l->y, n, "unknown 'when' value '%s' "
-		    "(expected proxied, dns-only or any)", s);
+		return pl_yaml_fail(&l->y, n, "unknown '%s' value '%s' "
+		    "(expected proxied, dns-only%s)", key, s,
+		    strcmp(key, "when") == 0 ? " or any" : "");
 	return 0;
+}
+
+static int
+key_when(struct loader *l, yaml_node_t *n, const char *key)
+{
+	return get_state(l, n, key, &l->r->when);
+}
+
+/* The proxy state that the rule's fix gives the record: findings that
+ * one change fixes are merged into one (pl_diags_merge). */
+static int
+key_wants(struct loader *l, yaml_node_t *n, const char *key)
+{
+	return get_state(l, n, key, &l->r->wants);
 }
 
 static int
@@ -401,6 +417,7 @@ static const struct {
 	{ "severity",	key_severity,	true },
 	{ "check",	key_check,	true },
 	{ "when",	key_when,	true },
+	{ "wants",	key_wants,	false },
 	{ "types",	key_types,	false },
 	{ "formats",	key_formats,	false },
 	{ "summary",	key_summary,	true },
@@ -509,6 +526,13 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 	if (r->doc == NULL) {
 		pl_yaml_fail(&l->y, map, "rule '%s' has no 'doc' link and its "
 		    "file none", r->id);
+		goto bad;
+	}
+	if (r->wants != PL_WHEN_ANY && r->wants == r->when) {
+		pl_yaml_fail(&l->y, map, "rule '%s' fires on %s records and "
+		    "wants them %s: 'wants' is the state its fix gives them",
+		    r->id, r->when == PL_WHEN_PROXIED ? "proxied" : "DNS-only",
+		    r->when == PL_WHEN_PROXIED ? "proxied" : "DNS-only");
 		goto bad;
 	}
 	pl_rule_compile(r);

@@ -57,6 +57,9 @@ struct pl_rule {
 	enum pl_severity	 default_severity; /* from the rule file */
 	const struct pl_check_kind *kind;
 	enum pl_when		 when;
+	enum pl_when		 wants;		/* the state its fix gives the
+						   record; ANY: another fix
+						   (pl_diags_merge) */
 	uint16_t		*types;		/* RR types it applies to */
 	size_t			 ntypes;	/* 0: every type */
 	char			*summary;

@@ -95,8 +95,6 @@ struct pl_record {
 
 enum {
 	PL_REC_PROXY_DEFAULTED	= 1 << 0,	/* proxy came from --default-proxy */
-	PL_REC_FIRST_DNS_ONLY	= 1 << 2,	/* the first DNS-only A/AAAA/CNAME
-						   of its name (pl_zone_index) */
 };
 
 struct pl_name_entry;
