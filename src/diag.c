@@ -113,7 +113,8 @@ pl_diags_add(struct pl_diags *d, const struct pl_finding *f)
 		g->type = dup_or_null(s.type);
 		g->content = dup_or_null(s.content);
 		pl_buf_init(&b);
-		pl_template_expand(&b, f->rule->message, &s, &f->vars);
+		pl_template_expand(&b, pl_rule_message(f->rule, &f->vars), &s,
+		    &f->vars);
 		g->message = pl_buf_detach(&b);
 	}
 }
@@ -161,7 +162,7 @@ static void
 lazy_message(struct pl_buf *b, const struct pl_diag *g,
     const struct pl_subject *s)
 {
-	pl_template_expand(b, g->rule->message, s, &g->vars);
+	pl_template_expand(b, pl_rule_message(g->rule, &g->vars), s, &g->vars);
 	for (uint32_t i = 0; i < g->nalso; i++)
 		pl_buf_addf(b, "%s%s", i == 0 ? " (also: " : ", ",
 		    g->also[i]->id);

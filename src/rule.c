@@ -81,6 +81,7 @@ pl_rule_data_release(struct pl_rule_data *d)
 		free(d->ranges.v[i].text);
 	free(d->ranges.v);
 	free(d->nums);
+	free(d->names);
 	pl_globset_release(&d->globset);
 	pl_labelset_release(&d->labelset);
 	pl_rangeset_release(&d->rangeset);
@@ -108,8 +109,82 @@ add_num(struct pl_rule_data *d, uint16_t v)
 	d->nums[d->nnums++] = v;
 }
 
+/* How many entries a list key holds. */
+static size_t
+entries(const struct pl_rule_data *d, enum pl_key k)
+{
+	switch (pl_keys[k].type) {
+	case PL_KEYT_GLOBS:
+	case PL_KEYT_LABELS:
+		return d->strs.n;
+	case PL_KEYT_RANGES:
+		return d->ranges.n;
+	case PL_KEYT_PORTS:
+		return d->nnums;
+	default:
+		return 0;
+	}
+}
+
+static int	data_add(struct pl_rule_data *, enum pl_key, const char *,
+		    const char **);
+
 int
 pl_rule_data_add(struct pl_rule_data *d, enum pl_key k, const char *s,
+    const char **why)
+{
+	return pl_rule_data_add_named(d, k, s, NULL, why);
+}
+
+int
+pl_rule_data_add_named(struct pl_rule_data *d, enum pl_key k, const char *s,
+    const char *name, const char **why)
+{
+	size_t n;
+
+	if (data_add(d, k, s, why) != 0)
+		return -1;
+	/* The names keep step with the entries, NULL for none. */
+	if (pl_key_is_list(k) && (n = entries(d, k)) > 0) {
+		d->names = pl_grow(d->names, n - 1, sizeof(*d->names));
+		d->names[n - 1] = name;
+	}
+	return 0;
+}
+
+const char *
+pl_rule_data_name(const struct pl_rule_data *d, const char *entry)
+{
+	/* A matcher hands back the list's own string: found by identity,
+	 * and only when a finding is made. */
+	for (size_t i = 0; d->names != NULL && i < d->strs.n; i++)
+		if (d->strs.v[i] == entry)
+			return d->names[i];
+	return NULL;
+}
+
+const char *
+pl_rule_data_range_name(const struct pl_rule_data *d,
+    const struct pl_range *r)
+{
+	if (d->names == NULL || r < d->ranges.v || r >= d->ranges.v +
+	    d->ranges.n)
+		return NULL;
+	return d->names[r - d->ranges.v];
+}
+
+const char *
+pl_rule_message(const struct pl_rule *r, const struct pl_vars *v)
+{
+	for (size_t i = 0; v != NULL && v->match != NULL &&
+	    i < r->nmessages; i++)
+		if (strcmp(r->messages[i].match, v->match) == 0)
+			return r->messages[i].message;
+	return r->message;
+}
+
+static int
+data_add(struct pl_rule_data *d, enum pl_key k, const char *s,
     const char **why)
 {
 	struct pl_range range;
@@ -182,6 +257,16 @@ rule_free(struct pl_rule *r)
 	free(r->file);
 	strlist_free(&r->sources);
 	strlist_free(&r->formats);
+	for (size_t i = 0; i < r->nproviders; i++) {
+		free(r->providers[i].name);
+		strlist_free(&r->providers[i].sources);
+	}
+	free(r->providers);
+	for (size_t i = 0; i < r->nmessages; i++) {
+		free(r->messages[i].match);
+		free(r->messages[i].message);
+	}
+	free(r->messages);
 	for (int k = 0; k < PL_KEY__COUNT; k++)
 		pl_rule_data_release(&r->data[k]);
 	free(r->types);
@@ -407,6 +492,143 @@ key_sources(struct loader *l, yaml_node_t *n, const char *key)
 	return pl_yaml_each(&l->y, n, key, false, add_source, &l->r->sources);
 }
 
+/*
+ * "messages": a template for the findings whose {match} is a given value
+ * (the list entry that matched, or a check's own word such as "MX"), so
+ * that a message can say exactly what breaks in that case.
+ */
+static int
+key_messages(struct loader *l, yaml_node_t *n, const char *key)
+{
+	struct pl_rule *r = l->r;
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE)
+		return pl_yaml_fail(&l->y, n, "'%s' must be a mapping of "
+		    "{match} values to messages", key);
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	    p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = pl_yaml_node(&l->y, p->key);
+		yaml_node_t *v = pl_yaml_node(&l->y, p->value);
+		const char *m, *t, *bad;
+		size_t len;
+
+		if ((m = pl_yaml_scalar(&l->y, k, key)) == NULL ||
+		    (t = pl_yaml_scalar(&l->y, v, key)) == NULL)
+			return -1;
+		if ((bad = pl_template_bad(t, &len)) != NULL)
+			return pl_yaml_fail(&l->y, v, "unknown placeholder "
+			    "'{%.*s}' in message", (int)(len > 32 ? 32 : len),
+			    bad);
+		r->messages = pl_grow(r->messages, r->nmessages,
+		    sizeof(*r->messages));
+		r->messages[r->nmessages].match = pl_xstrdup(m);
+		r->messages[r->nmessages++].message = pl_xstrdup(t);
+	}
+	return 0;
+}
+
+struct data_arg {
+	struct loader	*l;
+	enum pl_key	 key;
+	const char	*name;		/* the provider's, or NULL */
+};
+
+/* One value of a data key (kinds.h). */
+static int
+add_data(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
+{
+	struct data_arg *a = arg;
+	const char *s = (const char *)n->data.scalar.value, *why = NULL;
+
+	/* A glob that no index finds is tried on every name. */
+	if (pl_keys[a->key].type == PL_KEYT_GLOBS && !pl_glob_is_indexed(s) &&
+	    ++a->l->scanned > PL_MAX_SCANNED_GLOBS)
+		return pl_yaml_fail(y, n, "%s", PL_SCANNED_GLOBS_ERROR);
+	if (pl_rule_data_add_named(&a->l->r->data[a->key], a->key, s, a->name,
+	    &why) != 0) {
+		if (pl_keys[a->key].type == PL_KEYT_BOOL)
+			return pl_yaml_fail(y, n, "'%s' must be true or false",
+			    pl_keys[a->key].name);
+		return pl_yaml_fail(y, n, "%s '%s'", why, s);
+	}
+	return 0;
+}
+
+/*
+ * "providers": named groups of list entries, each with its sources.
+ *	- name: GitHub Pages
+ *	  sources: ["https://..."]
+ *	  targets: ["*.github.io"]
+ *	  addresses: [185.199.108.153]
+ * Each entry goes to the rule's list of that key with the group's name.
+ */
+static int
+key_providers(struct loader *l, yaml_node_t *n, const char *key)
+{
+	struct pl_rule *r = l->r;
+
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE)
+		return pl_yaml_fail(&l->y, n, "'%s' must be a list of "
+		    "{name, sources, lists}", key);
+	for (yaml_node_item_t *it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		yaml_node_t *g = pl_yaml_node(&l->y, *it), *v;
+		struct pl_provider *pv;
+		const char *name;
+
+		if (g == NULL || g->type != YAML_MAPPING_NODE)
+			return pl_yaml_fail(&l->y, g ? g : n, "a provider is a "
+			    "mapping with 'name', 'sources' and lists");
+		if ((v = pl_yaml_get(&l->y, g, "name")) == NULL)
+			return pl_yaml_fail(&l->y, g, "provider has no 'name'");
+		if ((name = pl_yaml_scalar(&l->y, v, "name")) == NULL)
+			return -1;
+		if (*name == '\0')
+			return pl_yaml_fail(&l->y, v, "empty provider name");
+		/* Every entry traces to a source (rules/README.md). */
+		if ((v = pl_yaml_get(&l->y, g, "sources")) == NULL)
+			return pl_yaml_fail(&l->y, g, "provider '%s' has no "
+			    "'sources'", name);
+		r->providers = pl_grow(r->providers, r->nproviders,
+		    sizeof(*r->providers));
+		pv = &r->providers[r->nproviders++];
+		memset(pv, 0, sizeof(*pv));
+		pv->name = pl_xstrdup(name);
+		if (pl_yaml_each(&l->y, v, "sources", false, add_source,
+		    &pv->sources) != 0)
+			return -1;
+		for (yaml_node_pair_t *p = g->data.mapping.pairs.start;
+		    p < g->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = pl_yaml_node(&l->y, p->key);
+			const char *kn = pl_yaml_scalar(&l->y, k, "key");
+			struct data_arg a;
+			int dk;
+
+			if (kn == NULL)
+				return -1;
+			if (strcmp(kn, "name") == 0 ||
+			    strcmp(kn, "sources") == 0)
+				continue;
+			if ((dk = pl_key_find(kn)) < 0 ||
+			    !pl_key_is_list((enum pl_key)dk))
+				return pl_yaml_fail(&l->y, k, "unknown key "
+				    "'%s' in a provider (it holds 'name', "
+				    "'sources' and lists)", kn);
+			if (!pl_kind_reads(r->kind, (enum pl_key)dk))
+				return pl_yaml_fail(&l->y, k, "key '%s' is not "
+				    "used by check kind '%s'", kn,
+				    r->kind->name);
+			a.l = l;
+			a.key = (enum pl_key)dk;
+			a.name = pv->name;
+			if (pl_yaml_each(&l->y, pl_yaml_node(&l->y, p->value),
+			    kn, false, add_data, &a) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* The keys every rule may have, and which of them it must have. */
 static const struct {
 	const char	*name;
@@ -427,33 +649,10 @@ static const struct {
 	{ "example",	key_example,	true },
 	{ "doc",	key_doc,	false },
 	{ "sources",	key_sources,	true },
+	{ "providers",	key_providers,	false },
+	{ "messages",	key_messages,	false },
 };
 #define NCOMMON	(sizeof(common_keys) / sizeof(common_keys[0]))
-
-struct data_arg {
-	struct loader	*l;
-	enum pl_key	 key;
-};
-
-/* One value of a data key (kinds.h). */
-static int
-add_data(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
-{
-	struct data_arg *a = arg;
-	const char *s = (const char *)n->data.scalar.value, *why = NULL;
-
-	/* A glob that no index finds is tried on every name. */
-	if (pl_keys[a->key].type == PL_KEYT_GLOBS && !pl_glob_is_indexed(s) &&
-	    ++a->l->scanned > PL_MAX_SCANNED_GLOBS)
-		return pl_yaml_fail(y, n, "%s", PL_SCANNED_GLOBS_ERROR);
-	if (pl_rule_data_add(&a->l->r->data[a->key], a->key, s, &why) != 0) {
-		if (pl_keys[a->key].type == PL_KEYT_BOOL)
-			return pl_yaml_fail(y, n, "'%s' must be true or false",
-			    pl_keys[a->key].name);
-		return pl_yaml_fail(y, n, "%s '%s'", why, s);
-	}
-	return 0;
-}
 
 static int
 load_key(struct loader *l, yaml_node_t *k, yaml_node_t *v, bool *seen)
@@ -476,6 +675,7 @@ load_key(struct loader *l, yaml_node_t *k, yaml_node_t *v, bool *seen)
 		    "kind '%s'", key, l->r->kind->name);
 	a.l = l;
 	a.key = (enum pl_key)dk;
+	a.name = NULL;
 	if (pl_keys[dk].type == PL_KEYT_BOOL)
 		return pl_yaml_scalar(&l->y, v, key) == NULL ? -1 :
 		    add_data(&l->y, v, &a);

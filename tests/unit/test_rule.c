@@ -702,6 +702,59 @@ static const struct {
 	{ NULL, NULL },
 };
 
+/* Does a source say where it comes from: a URL, or a marker of what it
+ * is ([obs] seen in real data, [3p] a third party, [?] inferred)? */
+static bool
+cites(const char *src)
+{
+	return strstr(src, "https://") != NULL || strstr(src, "http://") !=
+	    NULL || strstr(src, "[obs") != NULL || strstr(src, "[3p") !=
+	    NULL || strstr(src, "[?") != NULL;
+}
+
+/* Every source of the built-in rules cites a URL or a marker, never a file
+ * that is not in this repository (issue 12), and every named group of
+ * entries has a source (issue 13). */
+static void
+test_sources(void)
+{
+	struct pl_ruleset *rs = pl_ruleset_new();
+	int bad = 0, providers = 0;
+
+	if (rs == NULL) {
+		ok(0, "built-in rules load");
+		return;
+	}
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct pl_rule *r = rs->rules[i];
+
+		for (size_t k = 0; k < r->sources.n; k++)
+			if (!cites(r->sources.v[k]) ||
+			    strstr(r->sources.v[k], "facts.md") != NULL ||
+			    strstr(r->sources.v[k], "realworld/") != NULL) {
+				printf("# %s: source '%s'\n", r->id,
+				    r->sources.v[k]);
+				bad++;
+			}
+		for (size_t p = 0; p < r->nproviders; p++) {
+			providers++;
+			if (r->providers[p].sources.n == 0)
+				bad++;
+			for (size_t k = 0; k < r->providers[p].sources.n; k++)
+				if (!cites(r->providers[p].sources.v[k])) {
+					printf("# %s: %s: source '%s'\n", r->id,
+					    r->providers[p].name,
+					    r->providers[p].sources.v[k]);
+					bad++;
+				}
+		}
+	}
+	is_int(bad, 0, "every source cites a URL or a marker");
+	ok(providers > 50, "the built-in lists name their providers (%d)",
+	    providers);
+	pl_ruleset_free(rs);
+}
+
 static void
 test_examples_fire(void)
 {
@@ -868,5 +921,6 @@ main(void)
 	test_loader_replace();
 	test_builtin();
 	test_examples_fire();
+	test_sources();
 	return tap_done();
 }
