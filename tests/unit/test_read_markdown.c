@@ -121,9 +121,10 @@ test_fenced(void)
 	    "```\n"
 	    "# not zone data either\n");
 	is_int(rc, PL_EINPUT, "a mostly-prose block: no zone data");
-	ok(!pl_markdown_has_zone("```\nls -l\n```\n", 16),
+	ok(!pl_markdown_has_zone("```\nls -l\n```\n", strlen("```\nls -l\n```\n")),
 	    "has_zone: a shell block");
-	ok(pl_markdown_has_zone("```\n$ORIGIN example.com.\n```\n", 28),
+	ok(pl_markdown_has_zone("```\n$ORIGIN example.com.\n```\n",
+	    strlen("```\n$ORIGIN example.com.\n```\n")),
 	    "has_zone: a directive");
 }
 
