@@ -118,7 +118,8 @@ clean:
 #   make fuzz-replay               replays every corpus with the gcc build
 # check and asan build $(BUILD)/replay_NAME (replays), which the suite
 # tests/suites/fuzz.sh runs; tests/suites/hostile.sh is the hostile inputs.
-FUZZ_TARGETS	= bind cfjson tfplan octodns dnscontrol rules config hcl tf
+FUZZ_TARGETS	= bind cfjson tfplan octodns dnscontrol rules config hcl tf \
+		  markdown
 FUZZ_SECONDS	?= 60
 FUZZ_JOBS	?= 2
 FUZZ_MAXLEN	?= 16384

@@ -20,7 +20,7 @@ _proxylint()
 		COMPREPLY=($(compgen -W 'proxied dns-only unknown' -- "$cur"))
 		return ;;
 	--input-format)
-		COMPREPLY=($(compgen -W 'auto bind cloudflare-json terraform-plan octodns dnscontrol' -- "$cur"))
+		COMPREPLY=($(compgen -W 'auto bind cloudflare-json terraform-plan octodns terraform dnscontrol markdown' -- "$cur"))
 		return ;;
 	--color|--colour)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))

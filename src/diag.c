@@ -18,6 +18,7 @@ pl_diags_init(struct pl_diags *d, const struct pl_ruleset *rules,
 static void
 diag_free(struct pl_diag *g)
 {
+	free(g->also);
 	free(g->pointer);
 	free(g->name);
 	free(g->type);
@@ -114,7 +115,8 @@ pl_diags_add(struct pl_diags *d, const struct pl_finding *f)
 		g->type = dup_or_null(s.type);
 		g->content = dup_or_null(s.content);
 		pl_buf_init(&b);
-		pl_template_expand(&b, f->rule->message, &s, &f->vars);
+		pl_template_expand(&b, pl_rule_message(f->rule, &f->vars), &s,
+		    &f->vars);
 		g->message = pl_buf_detach(&b);
 	}
 }
@@ -156,6 +158,20 @@ diag_text_fields(const struct pl_diag *g, struct pl_diag_text *t,
 	return rec;
 }
 
+/* A lazy finding's message: its rule's template, then the rules merged
+ * into it, so that a line of text says all that one change fixes. */
+static void
+lazy_message(struct pl_buf *b, const struct pl_diag *g,
+    const struct pl_subject *s)
+{
+	pl_template_expand(b, pl_rule_message(g->rule, &g->vars), s, &g->vars);
+	for (uint32_t i = 0; i < g->nalso; i++)
+		pl_buf_addf(b, "%s%s", i == 0 ? " (also: " : ", ",
+		    g->also[i]->id);
+	if (g->nalso > 0)
+		pl_buf_addc(b, ')');
+}
+
 void
 pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 {
@@ -166,7 +182,7 @@ pl_diag_text(const struct pl_diag *g, struct pl_diag_text *t)
 	if (g->zone == NULL)
 		return;
 	pl_buf_init(&b);
-	pl_template_expand(&b, g->rule->message, &s, &g->vars);
+	lazy_message(&b, g, &s);
 	t->message = t->owned = pl_buf_detach(&b);
 }
 
@@ -180,7 +196,7 @@ pl_diag_text_buf(const struct pl_diag *g, struct pl_diag_text *t,
 	if (g->zone == NULL)
 		return;
 	pl_buf_reset(scratch);
-	pl_template_expand(scratch, g->rule->message, &s, &g->vars);
+	lazy_message(scratch, g, &s);
 	t->message = scratch->buf != NULL ? scratch->buf : "";
 }
 
@@ -251,9 +267,100 @@ pl_diags_drop(struct pl_diags *d, const bool *drop)
 			diag_free(&d->v[i]);
 			continue;
 		}
-		d->v[keep++] = d->v[i];
+		if (keep != i)
+			d->v[keep] = d->v[i];
+		d->v[keep].seq = (uint32_t)keep;
+		keep++;
 	}
 	d->n = keep;
+}
+
+/* Can a finding take part in a merge (an engine's, about a record)? */
+static bool
+mergeable(const struct pl_diag *g)
+{
+	return g->zone != NULL && g->recno > 0 &&
+	    !(g->rule->kind->flags & PL_KIND_FROM_READER);
+}
+
+/* By record, then by precedence within a record (see pl_diags_merge). */
+static int
+merge_cmp(const void *a, const void *b)
+{
+	const struct pl_diag *x = *(struct pl_diag *const *)a;
+	const struct pl_diag *y = *(struct pl_diag *const *)b;
+	const struct pl_rule *rx = x->rule, *ry = y->rule;
+
+	/* An input may be read into several zones (a chain, one for each
+	 * view): a record is its zone and its number. */
+	if (x->zone != y->zone)
+		return (uintptr_t)x->zone < (uintptr_t)y->zone ? -1 : 1;
+	if (x->recno != y->recno)
+		return x->recno < y->recno ? -1 : 1;
+	if (x->sev != y->sev)
+		return x->sev > y->sev ? -1 : 1;
+	if ((rx->wants != PL_WHEN_ANY) != (ry->wants != PL_WHEN_ANY))
+		return rx->wants != PL_WHEN_ANY ? -1 : 1;
+	if (rx->kind->rank != ry->kind->rank)
+		return rx->kind->rank < ry->kind->rank ? -1 : 1;
+	if (rx->section != ry->section)
+		return rx->section < ry->section ? -1 : 1;
+	if (rx->order != ry->order)
+		return rx->order < ry->order ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Does the fix of w make the finding of rule r moot? */
+static bool
+moots(const struct pl_rule *w, const struct pl_rule *r)
+{
+	return (w->wants == PL_WHEN_DNS_ONLY && r->when == PL_WHEN_PROXIED) ||
+	    (w->wants == PL_WHEN_PROXIED && r->when == PL_WHEN_DNS_ONLY);
+}
+
+void
+pl_diags_merge(struct pl_diags *d)
+{
+	struct pl_diag **ix;
+	size_t n = 0;
+	bool *gone, any = false;
+
+	if (d->n < 2)
+		return;
+	ix = pl_xcalloc(d->n, sizeof(*ix));
+	for (size_t i = 0; i < d->n; i++)
+		if (mergeable(&d->v[i]))
+			ix[n++] = &d->v[i];
+	/* A record's findings side by side, in order of precedence. */
+	if (n > 1)
+		qsort(ix, n, sizeof(*ix), merge_cmp);
+	gone = pl_xcalloc(d->n, sizeof(*gone));
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && ix[b]->recno == ix[a]->recno &&
+		    ix[b]->zone == ix[a]->zone; b++)
+			;
+		for (size_t i = a; i < b; i++) {
+			struct pl_diag *w = ix[i];
+
+			if (gone[w - d->v] || w->rule->wants == PL_WHEN_ANY)
+				continue;
+			for (size_t j = i + 1; j < b; j++) {
+				struct pl_diag *g = ix[j];
+
+				if (gone[g - d->v] || !moots(w->rule, g->rule))
+					continue;
+				w->also = pl_grow(w->also, w->nalso,
+				    sizeof(*w->also));
+				w->also[w->nalso++] = g->rule;
+				gone[g - d->v] = any = true;
+			}
+		}
+	}
+	/* Keep the order of the findings kept; free the others. */
+	if (any)
+		pl_diags_drop(d, gone);
+	free(gone);
+	free(ix);
 }
 
 static int

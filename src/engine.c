@@ -28,6 +28,8 @@ struct walk_memo {
 struct check_ctx {
 	const struct pl_zone	*z;
 	struct walk_memo	 memo;
+	const struct pl_rule	**active;	/* the rules that run */
+	size_t			  nactive;
 };
 
 /*
@@ -79,14 +81,20 @@ is_web_name(const struct pl_zone *z, const char *name,
 	return name[n] == '.' && pl_zone_is_apex_text(z, name + n + 1);
 }
 
-/* The text of the first range of a key's list that holds r's address. */
-static const char *
+/* The first range of a key's list that holds r's address, or NULL. */
+static const struct pl_range *
 match_range(const struct pl_rule_data *k, const struct pl_record *r)
 {
-	const struct pl_range *m = pl_rangeset_find(&k->rangeset, &k->ranges,
-	    r->family, r->addr);
+	return pl_rangeset_find(&k->rangeset, &k->ranges, r->family, r->addr);
+}
 
-	return m != NULL ? m->text : NULL;
+/* A list entry matched: {match} is the entry, {provider} its display
+ * name, or the entry itself when it has none (a config's "lists"). */
+static void
+matched(struct pl_vars *v, const char *entry, const char *name)
+{
+	v->match = entry;
+	v->provider = name != NULL ? name : entry;
 }
 
 #define DATA(id)	PL_RULE_DATA(rule, id)
@@ -105,6 +113,7 @@ static bool
 check_target(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
 {
+	const struct pl_range *range;
 	const char *m;
 
 	(void)cx;
@@ -112,13 +121,14 @@ check_target(const struct pl_rule *rule, struct check_ctx *cx,
 	    (m = pl_globset_match(&DATA(TARGETS)->globset, r->target)) !=
 	    NULL && pl_globset_match(&DATA(EXCEPT_TARGETS)->globset,
 	    r->target) == NULL) {
-		v->match = m;
+		matched(v, m, pl_rule_data_name(DATA(TARGETS), m));
 		return true;
 	}
 	if (r->family != 0 && DATA(ADDRESSES)->ranges.n > 0 &&
-	    (m = match_range(DATA(ADDRESSES), r)) != NULL &&
+	    (range = match_range(DATA(ADDRESSES), r)) != NULL &&
 	    match_range(DATA(EXCEPT_ADDRESSES), r) == NULL) {
-		v->match = m;
+		matched(v, range->text, pl_rule_data_range_name(
+		    DATA(ADDRESSES), range));
 		return true;
 	}
 	if (r->target != NULL && DATA(OWNER_LABELS)->strs.n > 0 &&
@@ -133,7 +143,8 @@ check_target(const struct pl_rule *rule, struct check_ctx *cx,
 
 			if ((m = label_in(rule, TARGET_LABELS, label, n,
 			    DATA(LABEL_DIGITS)->on)) != NULL) {
-				v->match = m;
+				matched(v, m, pl_rule_data_name(
+				    DATA(TARGET_LABELS), m));
 				return true;
 			}
 			p += n;
@@ -153,7 +164,7 @@ check_name(const struct pl_rule *rule, struct check_ctx *cx,
 	(void)cx;
 	if (DATA(LABELS)->strs.n > 0 && (m = first_label_in(rule, LABELS,
 	    r->owner, DATA(LABEL_DIGITS)->on)) != NULL) {
-		v->match = m;
+		matched(v, m, pl_rule_data_name(DATA(LABELS), m));
 		return true;
 	}
 	if (DATA(UNDERSCORE)->on)
@@ -206,9 +217,13 @@ check_mail_host(const struct pl_rule *rule, struct check_ctx *cx,
 		v->match = "MX";
 		return true;
 	}
+	/* A mail-named CNAME to a web front end (Gmail's custom address)
+	 * serves HTTPS, not mail. */
 	if ((m = first_label_in(rule, LABELS, r->owner,
-	    DATA(LABEL_DIGITS)->on)) != NULL) {
-		v->match = m;
+	    DATA(LABEL_DIGITS)->on)) != NULL && (r->target == NULL ||
+	    pl_globset_match(&DATA(EXCEPT_TARGETS)->globset, r->target) ==
+	    NULL)) {
+		matched(v, m, pl_rule_data_name(DATA(LABELS), m));
 		return true;
 	}
 	return false;
@@ -378,6 +393,28 @@ other_proxied(const struct pl_zone *z, uint32_t *i, const char *owner,
 	return NULL;
 }
 
+/*
+ * Is the address one that a platform gives its customers, listed by a
+ * rule that wants records pointing there DNS-only (GitHub Pages, Vercel,
+ * ...)?  Such an address is shared by every site on the platform and is
+ * nobody's origin, so a DNS-only record there reveals nothing.
+ */
+static bool
+platform_address(const struct check_ctx *cx, const struct pl_record *r)
+{
+	for (size_t i = 0; i < cx->nactive; i++) {
+		const struct pl_rule *rule = cx->active[i];
+
+		if (rule->kind->id == PL_KIND_TARGET &&
+		    rule->wants == PL_WHEN_DNS_ONLY &&
+		    DATA(ADDRESSES)->ranges.n > 0 &&
+		    match_range(DATA(ADDRESSES), r) != NULL &&
+		    match_range(DATA(EXCEPT_ADDRESSES), r) == NULL)
+			return true;
+	}
+	return false;
+}
+
 static bool
 check_origin_exposed(const struct pl_rule *rule, struct check_ctx *cx,
     const struct pl_record *r, struct pl_vars *v)
@@ -388,7 +425,7 @@ check_origin_exposed(const struct pl_rule *rule, struct check_ctx *cx,
 	uint32_t head, i;
 
 	(void)rule;
-	if (r->family == 0)
+	if (r->family == 0 || platform_address(cx, r))
 		return false;
 	head = i = pl_zone_first_addr(z, r->family, r->addr);
 	found = other_proxied(z, &i, r->owner, ORIGIN_WALK);
@@ -420,10 +457,8 @@ check_web_host(const struct pl_rule *rule, struct check_ctx *cx,
 	const char *label;
 	size_t n;
 
-	/* One finding per name is enough: report its first DNS-only
-	 * A/AAAA/CNAME, not each address of a round-robin set. */
-	if (!(r->flags & PL_REC_FIRST_DNS_ONLY))
-		return false;
+	/* Each DNS-only record of the name is reported: each one needs the
+	 * change (an apex's A and AAAA alike). */
 	if (pl_name_is_apex(z, r->owner)) {
 		v->match = "apex";
 		return true;
@@ -538,10 +573,14 @@ run_share(void *arg)
 
 	memset(cx, 0, sizeof(*cx));
 	cx->z = z;
+	cx->active = sh->active;
+	cx->nactive = sh->nactive;
 
+	/* Every rule that fires reports: the findings that one change fixes
+	 * are merged after the filter (pl_diags_merge), so that a suppression
+	 * of one of them leaves the others. */
 	for (uint32_t ri = sh->lo; ri < sh->hi; ri++) {
 		const struct pl_record *r = &z->recs[ri];
-		unsigned done = UINT32_MAX;	/* section with a finding */
 
 		if (r->flags & PL_REC_UNCHECKED)
 			continue;
@@ -550,8 +589,7 @@ run_share(void *arg)
 			const struct pl_rule *rule = sh->active[i];
 			struct pl_vars v;
 
-			if (rule->section == done ||
-			    !pl_rule_has_type(rule, r->type) ||
+			if (!pl_rule_has_type(rule, r->type) ||
 			    !state_matches(rule, (enum pl_proxy)r->proxy))
 				continue;
 			memset(&v, 0, sizeof(v));
@@ -561,7 +599,6 @@ run_share(void *arg)
 			    wanted_dns_only(sh->active, sh->nactive, cx, r))
 				continue;
 			report(sh->d, rule, z, r, &v);
-			done = rule->section;
 		}
 	}
 	return NULL;

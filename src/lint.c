@@ -173,6 +173,8 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	fo.config = cx->config;
 	fo.inline_ignores = cx->inline_ignores;
 	pl_filter_apply(&res->diags, z, &sup, &fo);
+	/* After the filter: a suppressed rule takes no part in a merge. */
+	pl_diags_merge(&res->diags);
 	pl_suppressions_release(&sup);
 	if (fmt == PL_FMT_TERRAFORM && !is_stdin)
 		keep_reported(&res->diags, in, display);

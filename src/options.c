@@ -131,7 +131,8 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 	static const char *const formats[] = { "text", "full", "json",
 	    "sarif", "github", "gitlab", NULL };	/* enum out_format */
 	static const char *const inputs[] = { "bind", "cloudflare-json",
-	    "terraform-plan", "octodns", "terraform", "dnscontrol", "auto",
+	    "terraform-plan", "octodns", "terraform", "dnscontrol", "markdown",
+	    "auto",
 	    NULL };	/* enum pl_format */
 	char *end;
 	long v;

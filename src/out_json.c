@@ -210,6 +210,14 @@ put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i,
 	put_key(b, "proxied");
 	pl_buf_adds(b, g->proxied < 0 ? "null" : g->proxied ? "true" :
 	    "false");
+	/* The rules merged into this finding (pl_diags_merge). */
+	put_key(b, "also");
+	pl_buf_addc(b, '[');
+	for (uint32_t k = 0; k < g->nalso; k++) {
+		pl_buf_adds(b, k == 0 ? "\n        " : ",\n        ");
+		put_str(b, g->also[k]->id);
+	}
+	pl_buf_adds(b, g->nalso > 0 ? "\n      ]" : "]");
 	put_key(b, "message");
 	put_str(b, t.message);
 	pl_buf_add(b, tl->text, tl->len);

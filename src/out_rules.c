@@ -52,10 +52,17 @@ pl_out_explain(FILE *out, const struct pl_rule *r)
 		fputc('\n', out);
 	}
 	fprintf(out, "Documentation:\n  %s\n", r->doc);
-	if (r->sources.n > 0) {
-		fprintf(out, "\nSources of its lists:\n");
+	if (r->sources.n > 0 || r->nproviders > 0) {
+		fprintf(out, "\nSources:\n");
 		for (size_t i = 0; i < r->sources.n; i++)
 			fprintf(out, "  - %s\n", r->sources.v[i]);
+		/* Each provider of its lists, with where its entries come
+		 * from (rules/README.md, "providers"). */
+		for (size_t i = 0; i < r->nproviders; i++)
+			for (size_t k = 0; k < r->providers[i].sources.n; k++)
+				fprintf(out, "  - %s: %s\n",
+				    r->providers[i].name,
+				    r->providers[i].sources.v[k]);
 	}
 	return ferror(out) ? PL_EWRITE : 0;
 }
@@ -81,6 +88,25 @@ pl_out_rules_json(FILE *out, const struct pl_ruleset *rs)
 		for (size_t k = 0; k < r->sources.n; k++)
 			json_array_append_new(src, pl_json_str_or_null(r->sources.v[k]));
 		json_object_set_new(j, "sources", src);
+		/* The named groups of its lists, with their sources. */
+		{
+			json_t *pvs = json_array();
+
+			for (size_t k = 0; k < r->nproviders; k++) {
+				json_t *pv = json_object(), *ps = json_array();
+
+				for (size_t m = 0;
+				    m < r->providers[k].sources.n; m++)
+					json_array_append_new(ps,
+					    pl_json_str_or_null(
+					    r->providers[k].sources.v[m]));
+				json_object_set_new(pv, "name",
+				    pl_json_str_or_null(r->providers[k].name));
+				json_object_set_new(pv, "sources", ps);
+				json_array_append_new(pvs, pv);
+			}
+			json_object_set_new(j, "providers", pvs);
+		}
 		json_array_append_new(rules, j);
 	}
 	json_object_set_new(root, "rules", rules);

@@ -172,6 +172,15 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 	json_object_set_new(props, "content", pl_json_str_or_null(t->content));
 	json_object_set_new(props, "proxied", g->proxied < 0 ? json_null() :
 	    json_boolean(g->proxied));
+	if (g->nalso > 0) {
+		/* The rules merged into this result (pl_diags_merge): the
+		 * same change fixes them. */
+		json_t *also = json_array();
+
+		for (uint32_t k = 0; k < g->nalso; k++)
+			json_array_append_new(also, pl_json_str(g->also[k]->id));
+		json_object_set_new(props, "also", also);
+	}
 	json_object_set_new(j, "properties", props);
 	return j;
 }

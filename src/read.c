@@ -22,6 +22,8 @@ pl_reader_for(enum pl_format f)
 		return pl_read_terraform;
 	case PL_FMT_DNSCONTROL:
 		return pl_read_dnscontrol;
+	case PL_FMT_MARKDOWN:
+		return pl_read_markdown;
 	default:
 		return pl_read_bind;
 	}
@@ -40,6 +42,10 @@ pl_detect_format(const char *data, size_t len, const char *path)
 {
 	const char *p = data, *end = data + len;
 
+	/* By name first: a README may open with a '[' of its own. */
+	if (path != NULL && (ends_with(path, ".md") ||
+	    ends_with(path, ".markdown")))
+		return PL_FMT_MARKDOWN;
 	/* Terraform by name: HCL never reaches the BIND reader.  (A plan
 	 * saved as .tf.json is still a plan: its format_version says so.) */
 	if (path != NULL && pl_tf_is_config(path) &&
@@ -286,6 +292,9 @@ pl_looks_like_zone_data(const char *data, size_t len, const char *path)
 		return memmem(data, n, "\"domains\"", 9) != NULL;
 	case PL_FMT_OCTODNS:
 		return looks_like_octodns(data, n);
+	case PL_FMT_MARKDOWN:
+		/* A README is zone data only when it holds some. */
+		return pl_markdown_has_zone(data, len);
 	default:
 		return looks_like_bind(data, n);
 	}

@@ -69,6 +69,8 @@ struct bind_ctx {
 							   for want of it */
 	uint32_t			 no_origin_line; /* first relative
 							   name with none */
+	const char			*no_origin_file; /* its file, as
+							   cur_file */
 	int				 no_directives;	/* a part after a split:
 							   a directive bails */
 	int				 bail;		/* the split was wrong */
@@ -739,10 +741,12 @@ check_origin(struct bind_ctx *c, uint32_t line)
 	    !has_placeholder(r->content))
 		return;
 	c->z->nrecs--;
-	if (c->no_origin_recs++ == 0)
+	/* One finding for all of them, when the reading is over
+	 * (pl_read_bind): the fix is the same for each. */
+	if (c->no_origin_recs++ == 0) {
 		c->no_origin_line = line;
-	syntax_error(c, line, NULL, NULL, "relative name with no origin: "
-	    "give --origin or $ORIGIN");
+		c->no_origin_file = c->cur_file;
+	}
 }
 
 /*
@@ -1199,7 +1203,9 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	for (int lines = 0; p < end && lines < 64; lines++) {
+	/* 64 comment lines; blank lines do not count (a Markdown document
+	 * turns its prose into blank lines, read_markdown.c). */
+	for (int lines = 0; p < end && lines < 64;) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *q;
 		size_t n;
@@ -1211,6 +1217,8 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 			q++;
 		if (q < eol && *q != ';')
 			break;	/* the first record or directive */
+		if (q < eol)
+			lines++;
 		n = (size_t)(eol - q);
 		if (n > 10 && memcmp(q, ";; Domain:", 10) == 0) {
 			const char *s = q + 10, *t;
@@ -1226,6 +1234,152 @@ banner_domain(struct pl_zone *z, const char *data, size_t len)
 		p = eol + 1;
 	}
 	return NULL;
+}
+
+/*
+ * The longest common suffix of two names (without their trailing dots)
+ * that starts at a label boundary of both, compared without regard to
+ * case.  Returns its length; 0 when they share no whole label.
+ */
+static size_t
+common_suffix(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t k = 0, whole = 0;
+
+	while (k < an && k < bn && pl_lower((unsigned char)a[an - 1 - k]) ==
+	    pl_lower((unsigned char)b[bn - 1 - k])) {
+		k++;
+		if ((k == an || a[an - 1 - k] == '.') &&
+		    (k == bn || b[bn - 1 - k] == '.'))
+			whole = k;
+	}
+	return whole;
+}
+
+static int
+tab_after(const struct tok *t, const char *end)
+{
+	return t->s + t->n < end && t->s[t->n] == '\t';
+}
+
+/* Is a comment (after its ';') one of an export's section headers,
+ * "; A Records", "; SOA Record", "; CNAME Records"? */
+static int
+section_header(const char *cm, size_t n)
+{
+	size_t i = 0, w;
+
+	if (n < 1 || cm[0] != ';')
+		return 0;
+	for (i = 1; i < n && cm[i] == ' '; i++)
+		;
+	for (w = i; i < n && ((cm[i] >= 'A' && cm[i] <= 'Z') ||
+	    (cm[i] >= '0' && cm[i] <= '9')); i++)
+		;
+	return i > w && n - i >= 7 && memcmp(cm + i, " Record", 7) == 0;
+}
+
+/*
+ * The zone of a text that names none: no --origin, no ";; Domain:" banner
+ * (a real export whose header was cut starts at ";; SOA Record", or at its
+ * records), no $ORIGIN before its records.  Returns the interned apex, or
+ * NULL when the zone cannot be known.
+ *
+ * - The SOA owner names the zone, written with its dot or without it (as
+ *   Cloudflare writes it): RFC 1035 section 5.2 has the SOA at the top of
+ *   the zone, and name servers check that the zone's name is its owner.
+ * - With no SOA, a text that Cloudflare wrote is recognised by its
+ *   section headers (";; A Records"), its cf_tags comments, or records
+ *   that are all "NAME<TAB>TTL<TAB>IN<TAB>TYPE".  Cloudflare writes every
+ *   owner fully qualified, so when the owners without a trailing dot share
+ *   one suffix of two or more labels with all the others, they are the
+ *   dot-less absolute names Cloudflare writes, and the suffix is the zone.
+ * - A hand-written file with relative names and neither SOA nor $ORIGIN
+ *   names no zone: its relative names wait for --origin (one finding).
+ * Reads entries with the reader's own lexer, so that parentheses, quotes
+ * and comments count as they will when the records are read; stops at the
+ * first SOA, at the first $ORIGIN or $INCLUDE (from there the file says its
+ * origin), or at the end.
+ */
+static const char *
+infer_origin(struct pl_zone *z, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *suffix = NULL, *name;
+	size_t suffixlen = 0, n;
+	struct entry e;
+	uint32_t line = 1;
+	int cf = 0, records = 0, tabbed = 0;
+
+	memset(&e, 0, sizeof(e));
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (next_entry(&p, end, &line, &e)) {
+		const struct tok *t = e.toks, *type;
+		size_t i;
+
+		if (e.comment != NULL && !cf) {
+			const char *cm, *tags;
+			size_t cmlen, tagslen;
+			int has_tags = 0;
+
+			if (e.ntoks > 0)
+				pl_cf_comment_split(e.comment, e.comment_len,
+				    &cm, &cmlen, &tags, &tagslen, &has_tags);
+			cf = has_tags || (e.ntoks == 0 &&
+			    section_header(e.comment, e.comment_len));
+		}
+		if (e.err != NULL || e.ntoks == 0 || e.blank_owner || t->quoted)
+			continue;
+		if (t->s[0] == '$') {
+			if (tok_is(t, "$TTL"))
+				continue;
+			break;	/* $ORIGIN, $INCLUDE, $GENERATE */
+		}
+		for (i = 1; i < 3 && i < e.ntoks && (e.toks[i].s[0] >= '0' &&
+		    e.toks[i].s[0] <= '9' ? 1 : is_class(&e.toks[i])); i++)
+			;
+		if (i >= e.ntoks)
+			continue;
+		type = &e.toks[i];
+		records++;
+		/* NAME<TAB>TTL<TAB>IN<TAB>TYPE<TAB>, as the exports write. */
+		if (i == 3 && tok_is(&e.toks[2], "IN") && tab_after(t, end) &&
+		    tab_after(&e.toks[1], end) && tab_after(&e.toks[2], end) &&
+		    tab_after(type, end))
+			tabbed++;
+		if (tok_is(type, "SOA")) {
+			/* '@' of an unknown origin names nothing. */
+			name = t->n == 1 && t->s[0] == '@' ? NULL :
+			    pl_zone_intern(z, t->s, t->n);
+			free(e.toks);
+			return name;
+		}
+		if (t->n == 1 && t->s[0] == '@')
+			continue;	/* the apex, whichever it is */
+		name = t->s;
+		n = t->n;
+		if (is_absolute(name, n))
+			n--;
+		if (suffix == NULL) {
+			suffix = name;
+			suffixlen = n;
+		} else {
+			size_t k = common_suffix(suffix, suffixlen, name, n);
+
+			suffix += suffixlen - k;
+			suffixlen = k;
+		}
+	}
+	free(e.toks);
+	if (!cf && !(records > 0 && tabbed == records))
+		return NULL;
+	/* Two labels at least: a TLD is nobody's zone here, and a shared
+	 * last label of hand-written relative names ("a.lab", "b.lab") is
+	 * no evidence of a zone. */
+	if (suffix == NULL || suffixlen == 0 ||
+	    memchr(suffix, '.', suffixlen) == NULL)
+		return NULL;
+	return pl_zone_intern(z, suffix, suffixlen);
 }
 
 /* Sets up the reading context for a zone; release with ctx_release(). */
@@ -1286,6 +1440,8 @@ ctx_start(struct bind_ctx *c, struct file_state *f, const char *data,
 		c->apex = pl_zone_intern(c->z, o->origin, strlen(o->origin));
 	else if (banner != NULL)
 		c->apex = banner;
+	else
+		c->apex = infer_origin(c->z, data, len);
 	if (c->apex != NULL)
 		set_origin(f, c->apex);
 	else {
@@ -1483,8 +1639,10 @@ read_split(struct bind_ctx *c, struct file_state *f, const char *data,
 			pt.c.first_error = NULL;
 		}
 		c->nerrors += pt.c.nerrors;
-		if (c->no_origin_recs == 0)
+		if (c->no_origin_recs == 0) {
 			c->no_origin_line = pt.c.no_origin_line;
+			c->no_origin_file = pt.c.no_origin_file;
+		}
 		c->no_origin_recs += pt.c.no_origin_recs;
 	} else {
 		pl_diags_truncate(c->d, n0);
@@ -1556,6 +1714,20 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 		    "octoDNS YAML or DNSControl's IR", z->file, (unsigned)c.first_error_line,
 		    c.first_error);
 		rc = PL_EINPUT;
+	} else if (c.no_origin_recs > 0) {
+		/* Some records read, the others wait for their origin: one
+		 * finding says so, at the first of them. */
+		struct pl_buf b;
+
+		pl_buf_init(&b);
+		pl_buf_adds(&b, "relative name with no origin: give --origin "
+		    "NAME or an $ORIGIN line");
+		if (c.no_origin_recs > 1)
+			pl_buf_addf(&b, " (%u records with relative names were "
+			    "not read, from this one on)", c.no_origin_recs);
+		c.cur_file = c.no_origin_file;
+		syntax_error(&c, c.no_origin_line, NULL, NULL, b.buf);
+		pl_buf_release(&b);
 	}
 	ctx_release(&c, &f);
 	return rc;

@@ -81,6 +81,7 @@ pl_rule_data_release(struct pl_rule_data *d)
 		free(d->ranges.v[i].text);
 	free(d->ranges.v);
 	free(d->nums);
+	free(d->names);
 	pl_globset_release(&d->globset);
 	pl_labelset_release(&d->labelset);
 	pl_rangeset_release(&d->rangeset);
@@ -108,8 +109,82 @@ add_num(struct pl_rule_data *d, uint16_t v)
 	d->nums[d->nnums++] = v;
 }
 
+/* How many entries a list key holds. */
+static size_t
+entries(const struct pl_rule_data *d, enum pl_key k)
+{
+	switch (pl_keys[k].type) {
+	case PL_KEYT_GLOBS:
+	case PL_KEYT_LABELS:
+		return d->strs.n;
+	case PL_KEYT_RANGES:
+		return d->ranges.n;
+	case PL_KEYT_PORTS:
+		return d->nnums;
+	default:
+		return 0;
+	}
+}
+
+static int	data_add(struct pl_rule_data *, enum pl_key, const char *,
+		    const char **);
+
 int
 pl_rule_data_add(struct pl_rule_data *d, enum pl_key k, const char *s,
+    const char **why)
+{
+	return pl_rule_data_add_named(d, k, s, NULL, why);
+}
+
+int
+pl_rule_data_add_named(struct pl_rule_data *d, enum pl_key k, const char *s,
+    const char *name, const char **why)
+{
+	size_t n;
+
+	if (data_add(d, k, s, why) != 0)
+		return -1;
+	/* The names keep step with the entries, NULL for none. */
+	if (pl_key_is_list(k) && (n = entries(d, k)) > 0) {
+		d->names = pl_grow(d->names, n - 1, sizeof(*d->names));
+		d->names[n - 1] = name;
+	}
+	return 0;
+}
+
+const char *
+pl_rule_data_name(const struct pl_rule_data *d, const char *entry)
+{
+	/* A matcher hands back the list's own string: found by identity,
+	 * and only when a finding is made. */
+	for (size_t i = 0; d->names != NULL && i < d->strs.n; i++)
+		if (d->strs.v[i] == entry)
+			return d->names[i];
+	return NULL;
+}
+
+const char *
+pl_rule_data_range_name(const struct pl_rule_data *d,
+    const struct pl_range *r)
+{
+	if (d->names == NULL || r < d->ranges.v || r >= d->ranges.v +
+	    d->ranges.n)
+		return NULL;
+	return d->names[r - d->ranges.v];
+}
+
+const char *
+pl_rule_message(const struct pl_rule *r, const struct pl_vars *v)
+{
+	for (size_t i = 0; v != NULL && v->match != NULL &&
+	    i < r->nmessages; i++)
+		if (strcmp(r->messages[i].match, v->match) == 0)
+			return r->messages[i].message;
+	return r->message;
+}
+
+static int
+data_add(struct pl_rule_data *d, enum pl_key k, const char *s,
     const char **why)
 {
 	struct pl_range range;
@@ -182,6 +257,16 @@ rule_free(struct pl_rule *r)
 	free(r->file);
 	strlist_free(&r->sources);
 	strlist_free(&r->formats);
+	for (size_t i = 0; i < r->nproviders; i++) {
+		free(r->providers[i].name);
+		strlist_free(&r->providers[i].sources);
+	}
+	free(r->providers);
+	for (size_t i = 0; i < r->nmessages; i++) {
+		free(r->messages[i].match);
+		free(r->messages[i].message);
+	}
+	free(r->messages);
 	for (int k = 0; k < PL_KEY__COUNT; k++)
 		pl_rule_data_release(&r->data[k]);
 	free(r->types);
@@ -295,22 +380,38 @@ key_check(struct loader *l, yaml_node_t *n, const char *key)
 }
 
 static int
-key_when(struct loader *l, yaml_node_t *n, const char *key)
+get_state(struct loader *l, yaml_node_t *n, const char *key,
+    enum pl_when *out)
 {
 	const char *s = pl_yaml_scalar(&l->y, n, key);
 
 	if (s == NULL)
 		return -1;
 	if (strcmp(s, "proxied") == 0)
-		l->r->when = PL_WHEN_PROXIED;
+		*out = PL_WHEN_PROXIED;
 	else if (strcmp(s, "dns-only") == 0)
-		l->r->when = PL_WHEN_DNS_ONLY;
-	else if (strcmp(s, "any") == 0)
-		l->r->when = PL_WHEN_ANY;
+		*out = PL_WHEN_DNS_ONLY;
+	else if (strcmp(s, "any") == 0 && strcmp(key, "when") == 0)
+		*out = PL_WHEN_ANY;
 	else
-		return pl_yaml_fail(&l->y, n, "unknown 'when' value '%s' "
-		    "(expected proxied, dns-only or any)", s);
+		return pl_yaml_fail(&l->y, n, "unknown '%s' value '%s' "
+		    "(expected proxied, dns-only%s)", key, s,
+		    strcmp(key, "when") == 0 ? " or any" : "");
 	return 0;
+}
+
+static int
+key_when(struct loader *l, yaml_node_t *n, const char *key)
+{
+	return get_state(l, n, key, &l->r->when);
+}
+
+/* The proxy state that the rule's fix gives the record: findings that
+ * one change fixes are merged into one (pl_diags_merge). */
+static int
+key_wants(struct loader *l, yaml_node_t *n, const char *key)
+{
+	return get_state(l, n, key, &l->r->wants);
 }
 
 static int
@@ -348,6 +449,10 @@ add_format(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 		return pl_yaml_fail(y, n, "unknown input format '%s' (expected "
 		    "bind, cloudflare-json, terraform-plan, octodns, terraform or "
 		    "dnscontrol)", s);
+	/* Its zone data is BIND text, read as "bind" (read_markdown.c). */
+	if (f == PL_FMT_MARKDOWN)
+		return pl_yaml_fail(y, n, "input format 'markdown' is read as "
+		    "'bind': write bind");
 	lst->v = pl_grow(lst->v, lst->n, sizeof(*lst->v));
 	lst->v[lst->n++] = pl_xstrdup(s);
 	return 0;
@@ -403,31 +508,45 @@ key_sources(struct loader *l, yaml_node_t *n, const char *key)
 	return pl_yaml_each(&l->y, n, key, false, add_source, &l->r->sources);
 }
 
-/* The keys every rule may have, and which of them it must have. */
-static const struct {
-	const char	*name;
-	key_fn		 fn;
-	bool		 required;
-} common_keys[] = {
-	{ "id",		key_id,		true },
-	{ "severity",	key_severity,	true },
-	{ "check",	key_check,	true },
-	{ "when",	key_when,	true },
-	{ "types",	key_types,	false },
-	{ "formats",	key_formats,	false },
-	{ "summary",	key_summary,	true },
-	{ "message",	key_message,	true },
-	{ "fix",	key_fix,	true },
-	{ "explain",	key_explain,	true },
-	{ "example",	key_example,	true },
-	{ "doc",	key_doc,	false },
-	{ "sources",	key_sources,	true },
-};
-#define NCOMMON	(sizeof(common_keys) / sizeof(common_keys[0]))
+/*
+ * "messages": a template for the findings whose {match} is a given value
+ * (the list entry that matched, or a check's own word such as "MX"), so
+ * that a message can say exactly what breaks in that case.
+ */
+static int
+key_messages(struct loader *l, yaml_node_t *n, const char *key)
+{
+	struct pl_rule *r = l->r;
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE)
+		return pl_yaml_fail(&l->y, n, "'%s' must be a mapping of "
+		    "{match} values to messages", key);
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	    p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = pl_yaml_node(&l->y, p->key);
+		yaml_node_t *v = pl_yaml_node(&l->y, p->value);
+		const char *m, *t, *bad;
+		size_t len;
+
+		if ((m = pl_yaml_scalar(&l->y, k, key)) == NULL ||
+		    (t = pl_yaml_scalar(&l->y, v, key)) == NULL)
+			return -1;
+		if ((bad = pl_template_bad(t, &len)) != NULL)
+			return pl_yaml_fail(&l->y, v, "unknown placeholder "
+			    "'{%.*s}' in message", (int)(len > 32 ? 32 : len),
+			    bad);
+		r->messages = pl_grow(r->messages, r->nmessages,
+		    sizeof(*r->messages));
+		r->messages[r->nmessages].match = pl_xstrdup(m);
+		r->messages[r->nmessages++].message = pl_xstrdup(t);
+	}
+	return 0;
+}
 
 struct data_arg {
 	struct loader	*l;
 	enum pl_key	 key;
+	const char	*name;		/* the provider's, or NULL */
 };
 
 /* One value of a data key (kinds.h). */
@@ -441,7 +560,8 @@ add_data(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 	if (pl_keys[a->key].type == PL_KEYT_GLOBS && !pl_glob_is_indexed(s) &&
 	    ++a->l->scanned > PL_MAX_SCANNED_GLOBS)
 		return pl_yaml_fail(y, n, "%s", PL_SCANNED_GLOBS_ERROR);
-	if (pl_rule_data_add(&a->l->r->data[a->key], a->key, s, &why) != 0) {
+	if (pl_rule_data_add_named(&a->l->r->data[a->key], a->key, s, a->name,
+	    &why) != 0) {
 		if (pl_keys[a->key].type == PL_KEYT_BOOL)
 			return pl_yaml_fail(y, n, "'%s' must be true or false",
 			    pl_keys[a->key].name);
@@ -449,6 +569,106 @@ add_data(struct pl_yaml_doc *y, yaml_node_t *n, void *arg)
 	}
 	return 0;
 }
+
+/*
+ * "providers": named groups of list entries, each with its sources.
+ *	- name: GitHub Pages
+ *	  sources: ["https://..."]
+ *	  targets: ["*.github.io"]
+ *	  addresses: [185.199.108.153]
+ * Each entry goes to the rule's list of that key with the group's name.
+ */
+static int
+key_providers(struct loader *l, yaml_node_t *n, const char *key)
+{
+	struct pl_rule *r = l->r;
+
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE)
+		return pl_yaml_fail(&l->y, n, "'%s' must be a list of "
+		    "{name, sources, lists}", key);
+	for (yaml_node_item_t *it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		yaml_node_t *g = pl_yaml_node(&l->y, *it), *v;
+		struct pl_provider *pv;
+		const char *name;
+
+		if (g == NULL || g->type != YAML_MAPPING_NODE)
+			return pl_yaml_fail(&l->y, g ? g : n, "a provider is a "
+			    "mapping with 'name', 'sources' and lists");
+		if ((v = pl_yaml_get(&l->y, g, "name")) == NULL)
+			return pl_yaml_fail(&l->y, g, "provider has no 'name'");
+		if ((name = pl_yaml_scalar(&l->y, v, "name")) == NULL)
+			return -1;
+		if (*name == '\0')
+			return pl_yaml_fail(&l->y, v, "empty provider name");
+		/* Every entry traces to a source (rules/README.md). */
+		if ((v = pl_yaml_get(&l->y, g, "sources")) == NULL)
+			return pl_yaml_fail(&l->y, g, "provider '%s' has no "
+			    "'sources'", name);
+		r->providers = pl_grow(r->providers, r->nproviders,
+		    sizeof(*r->providers));
+		pv = &r->providers[r->nproviders++];
+		memset(pv, 0, sizeof(*pv));
+		pv->name = pl_xstrdup(name);
+		if (pl_yaml_each(&l->y, v, "sources", false, add_source,
+		    &pv->sources) != 0)
+			return -1;
+		for (yaml_node_pair_t *p = g->data.mapping.pairs.start;
+		    p < g->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = pl_yaml_node(&l->y, p->key);
+			const char *kn = pl_yaml_scalar(&l->y, k, "key");
+			struct data_arg a;
+			int dk;
+
+			if (kn == NULL)
+				return -1;
+			if (strcmp(kn, "name") == 0 ||
+			    strcmp(kn, "sources") == 0)
+				continue;
+			if ((dk = pl_key_find(kn)) < 0 ||
+			    !pl_key_is_list((enum pl_key)dk))
+				return pl_yaml_fail(&l->y, k, "unknown key "
+				    "'%s' in a provider (it holds 'name', "
+				    "'sources' and lists)", kn);
+			if (!pl_kind_reads(r->kind, (enum pl_key)dk))
+				return pl_yaml_fail(&l->y, k, "key '%s' is not "
+				    "used by check kind '%s'", kn,
+				    r->kind->name);
+			a.l = l;
+			a.key = (enum pl_key)dk;
+			a.name = pv->name;
+			if (pl_yaml_each(&l->y, pl_yaml_node(&l->y, p->value),
+			    kn, false, add_data, &a) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The keys every rule may have, and which of them it must have. */
+static const struct {
+	const char	*name;
+	key_fn		 fn;
+	bool		 required;
+} common_keys[] = {
+	{ "id",		key_id,		true },
+	{ "severity",	key_severity,	true },
+	{ "check",	key_check,	true },
+	{ "when",	key_when,	true },
+	{ "wants",	key_wants,	false },
+	{ "types",	key_types,	false },
+	{ "formats",	key_formats,	false },
+	{ "summary",	key_summary,	true },
+	{ "message",	key_message,	true },
+	{ "fix",	key_fix,	true },
+	{ "explain",	key_explain,	true },
+	{ "example",	key_example,	true },
+	{ "doc",	key_doc,	false },
+	{ "sources",	key_sources,	true },
+	{ "providers",	key_providers,	false },
+	{ "messages",	key_messages,	false },
+};
+#define NCOMMON	(sizeof(common_keys) / sizeof(common_keys[0]))
 
 static int
 load_key(struct loader *l, yaml_node_t *k, yaml_node_t *v, bool *seen)
@@ -471,6 +691,7 @@ load_key(struct loader *l, yaml_node_t *k, yaml_node_t *v, bool *seen)
 		    "kind '%s'", key, l->r->kind->name);
 	a.l = l;
 	a.key = (enum pl_key)dk;
+	a.name = NULL;
 	if (pl_keys[dk].type == PL_KEYT_BOOL)
 		return pl_yaml_scalar(&l->y, v, key) == NULL ? -1 :
 		    add_data(&l->y, v, &a);
@@ -521,6 +742,13 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 	if (r->doc == NULL) {
 		pl_yaml_fail(&l->y, map, "rule '%s' has no 'doc' link and its "
 		    "file none", r->id);
+		goto bad;
+	}
+	if (r->wants != PL_WHEN_ANY && r->wants == r->when) {
+		pl_yaml_fail(&l->y, map, "rule '%s' fires on %s records and "
+		    "wants them %s: 'wants' is the state its fix gives them",
+		    r->id, r->when == PL_WHEN_PROXIED ? "proxied" : "DNS-only",
+		    r->when == PL_WHEN_PROXIED ? "proxied" : "DNS-only");
 		goto bad;
 	}
 	pl_rule_compile(r);

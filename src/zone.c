@@ -38,7 +38,7 @@ struct pl_name_entry {
 
 static const char *format_names[PL_FMT_COUNT_] = {
 	"bind", "cloudflare-json", "terraform-plan", "octodns", "terraform",
-	"dnscontrol",
+	"dnscontrol", "markdown",
 };
 
 const char *
@@ -553,14 +553,11 @@ pl_name_is_proxiable_type(uint16_t type)
 	    type == LDNS_RR_TYPE_CNAME;
 }
 
-/* Marks a name whose first DNS-only record was found (in pl_zone_index). */
-#define NAME_SEEN_DNS_ONLY	(1u << 7)
 /* The chains of an entry hold records: until then first_owner and
  * first_ref mean nothing (pl_zone_adopt() may have used them as fwd). */
 #define NAME_OWNER_LINKED	(1u << 8)
 #define NAME_REF_LINKED		(1u << 9)
-#define NAME_INTERNAL		(NAME_SEEN_DNS_ONLY | NAME_OWNER_LINKED | \
-				 NAME_REF_LINKED)
+#define NAME_INTERNAL		(NAME_OWNER_LINKED | NAME_REF_LINKED)
 
 /*
  * Puts record i at the head of a chain: *first is the head, *next the
@@ -727,11 +724,9 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 		pthread_join(tid, NULL);
 	else
 		addr_index_build(&ai);
-	/* Now the records' own state: the default applied, and the first
-	 * DNS-only A/AAAA/CNAME of each name marked once. */
+	/* Now the records' own state: the default applied. */
 	for (uint32_t i = 0; i < z->nrecs; i++) {
 		struct pl_record *r = &z->recs[i];
-		struct pl_name_entry *e;
 
 		if (!pl_name_is_proxiable_type(r->type) ||
 		    (r->flags & PL_REC_UNCHECKED))
@@ -742,13 +737,6 @@ pl_zone_index(struct pl_zone *z, enum pl_proxy default_proxy, int threads)
 				r->proxy = (uint8_t)default_proxy;
 				r->flags |= PL_REC_PROXY_DEFAULTED;
 			}
-		}
-		if (r->proxy != PL_PROXY_DNS_ONLY)
-			continue;
-		e = entry_of(r->owner);
-		if (!(e->flags & NAME_SEEN_DNS_ONLY)) {
-			e->flags |= NAME_SEEN_DNS_ONLY;
-			r->flags |= PL_REC_FIRST_DNS_ONLY;
 		}
 	}
 }

@@ -79,6 +79,8 @@ check "--color=always colours the severity" 1 color.expected - -- --color=always
 NO_COLOR=1 check "NO_COLOR keeps auto colourless" 1 misproxied.expected - -- misproxied.zone
 check "--origin for a zone without one" 1 relative.expected - -- --color=never --origin example.org relative.zone
 check "not zone data exits 2" 2 empty.out "is not a zone file" -- notazone.txt
+check "-r lints a Markdown file with zone data, skips one without" 1 recursive-markdown.expected "skipping 'docs/README.md': not zone data" -- --color=never -r docs
+check "a Markdown file named on the command line without zone data exits 2" 2 empty.out "holds no zone data" -- docs/README.md
 
 # Every rule of the catalogue is listed and explained.
 for id in $(cd "$cli" && "$bin" --list-rules | awk '{print $1}'); do

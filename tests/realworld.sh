@@ -1,22 +1,20 @@
 #!/bin/sh
-# realworld.sh -- lints the real zone data in ../shared/realworld (TAP).
+# realworld.sh -- lints real zone data (TAP).
 # Usage: realworld.sh BIN
 #
 # For each FILE listed in tests/realworld/*.findings, the warnings and errors
-# that proxylint reports on ../shared/realworld/FILE must be exactly the
-# lines of that list ("LOCATION RULE-ID", sorted), so a record that SOURCES.md
-# says should be flagged is flagged with the right rule, and nothing more is.
-# The exit status must be 0 or 1 and the JSON output must parse.  The files
-# are not part of this repository: the suite skips when they are absent.
+# that proxylint reports on it must be exactly the lines of that list
+# ("LOCATION RULE-ID", sorted), so a record that the sources say should be
+# flagged is flagged with the right rule, and nothing more is.  The exit
+# status must be 0 or 1 and the JSON output must parse.  FILE is looked up
+# in tests/realworld/data/ (permissively licensed files kept here, see its
+# SOURCES.md), then in ../shared/realworld/ (not part of this repository:
+# those cases skip when it is absent).
 set -u
 bin=$1
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${PROXYLINT_SHARED:-$here/../../shared}
-if [ ! -d "$shared/realworld" ]; then
-	echo "1..0 # SKIP ../shared/realworld is absent (run beside the shared folder)"
-	exit 0
-fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0
@@ -26,12 +24,18 @@ for list in "$here"/realworld/*.findings; do
 	file=$(sed -n 's/^# file: //p' "$list")
 	args=$(sed -n 's/^# args: //p' "$list")
 	n=$((n + 1))
-	if [ ! -f "$shared/realworld/$file" ]; then
-		echo "ok $n - $file # SKIP not in ../shared/realworld"
+	if [ -f "$here/realworld/data/$file" ]; then
+		dir=$here/realworld/data
+	elif [ -f "$shared/realworld/$file" ]; then
+		dir=$shared/realworld
+	else
+		echo "ok $n - $file # SKIP not in tests/realworld/data nor ../shared/realworld"
+		n=$((n + 1))
+		echo "ok $n - $file # SKIP"
 		continue
 	fi
 	# shellcheck disable=SC2086
-	(cd "$shared/realworld" && "$bin" --color=never -q --fail-on never $args "$file") > "$tmp/out" 2> "$tmp/err"
+	(cd "$dir" && "$bin" --color=never -q --fail-on never $args "$file") > "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	# FILE:LINE:COL: or FILE:LINE: or FILE:POINTER:; the column is dropped
 	sed 's/^\([^ ]*:[0-9][0-9]*\):[0-9][0-9]*: /\1: /' "$tmp/out" |
@@ -46,7 +50,7 @@ for list in "$here"/realworld/*.findings; do
 	fi
 	n=$((n + 1))
 	# shellcheck disable=SC2086
-	(cd "$shared/realworld" && "$bin" --format json $args "$file") > "$tmp/json" 2> "$tmp/err"
+	(cd "$dir" && "$bin" --format json $args "$file") > "$tmp/json" 2> "$tmp/err"
 	rc=$?
 	if [ "$rc" -le 1 ] && head -c 1 "$tmp/json" | grep -q '{' &&
 	    grep -q '"summary"' "$tmp/json"; then

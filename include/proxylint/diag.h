@@ -72,6 +72,10 @@ struct pl_diag {
 	char			*message;	/* owned; NULL when lazy */
 	const struct pl_zone	*zone;		/* lazy: borrowed */
 	struct pl_vars		 vars;		/* lazy: by value */
+	const struct pl_rule	**also;		/* owned array of borrowed
+						   rules merged into this
+						   finding, or NULL */
+	uint32_t		 nalso;
 };
 
 /* The strings of a finding, built if it is lazy. */
@@ -126,6 +130,20 @@ void	 pl_diags_truncate(struct pl_diags *, size_t n);
 /* Drops the findings i for which drop[i] (d->n entries), keeping the
  * order of the rest. */
 void	 pl_diags_drop(struct pl_diags *, const bool *drop);
+/*
+ * Merges the findings about one record that one change fixes (rules.md,
+ * "Precedence"): when a rule whose fix sets the record DNS-only (its
+ * "wants") fires, the findings of the rules that only fire on proxied
+ * records are moot once it is, and the same the other way round.  Of
+ * each such group the finding kept is the one of highest severity, then
+ * of a rule with a "wants", then of the most specific kind
+ * (PL_RANK_*), then the first in the catalogue; the others' rules are
+ * listed in its "also" and dropped.  Only the engine's findings (lazy,
+ * about a record) take part.  Run it after the filter, so that a
+ * suppressed rule takes no part and a suppression of the kept rule brings
+ * the next one forward: nothing is hidden by accident.
+ */
+void	 pl_diags_merge(struct pl_diags *);
 
 /* Sorts by input, file, line, column, record, rule id, insertion order. */
 void	 pl_diags_sort(struct pl_diags *);

@@ -95,11 +95,23 @@ enum pl_kind_id {
 #define PL_KIND_YIELDS		0x8	/* quiet where a WANTS_DNS_ONLY rule
 					   would fire were the record proxied */
 
+/*
+ * How specific a kind's evidence is, when findings about one record are
+ * merged (diag.h, pl_diags_merge): a list entry of a vendor or of
+ * Cloudflare itself beats what other records say, which beats a name.
+ */
+enum pl_kind_rank {
+	PL_RANK_LIST = 0,	/* the record matches a list entry */
+	PL_RANK_ZONE,		/* other records of the zone point here */
+	PL_RANK_NAME,		/* the owner's name looks like it */
+};
+
 struct pl_check_kind {
 	enum pl_kind_id	 id;
 	const char	*name;
 	unsigned	 flags;		/* PL_KIND_* */
 	uint32_t	 keys;		/* PL_KEYBIT()s of the data keys read */
+	enum pl_kind_rank rank;
 };
 extern const struct pl_check_kind pl_check_kinds[PL_KIND__COUNT];
 

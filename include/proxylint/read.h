@@ -93,15 +93,27 @@ int	pl_read_dnscontrol(const char *, size_t, const struct pl_read_opts *,
  * ("-") read as Cloudflare?  See read_dnscontrol.c. */
 int	pl_dnscontrol_name_is_cloudflare(const char *name, size_t len);
 
+/*
+ * A Markdown document (read_markdown.c): the zone data of its fenced code
+ * blocks, or its whole text when it is a raw export, read by the BIND
+ * reader with the document's line numbers; the zone's format becomes
+ * PL_FMT_BIND.
+ */
+int	pl_read_markdown(const char *, size_t, const struct pl_read_opts *,
+	    struct pl_zone *, struct pl_diags *);
+/* Does a Markdown document hold zone data (what pl_read_markdown reads)? */
+int	pl_markdown_has_zone(const char *data, size_t len);
+
 /* The reader of a format. */
 pl_reader_fn	pl_reader_for(enum pl_format);
 
 /*
  * Chooses the format of an input by its content and name (path may be
- * NULL for stdin): JSON with "format_version" is a Terraform plan, JSON
- * with "dns_providers", "registrars" or "dnsProviders" in its first 4 KiB
- * is DNSControl's IR, other JSON is Cloudflare API output, .yaml/.yml is
- * octoDNS, the rest BIND.
+ * NULL for stdin): .md/.markdown is a Markdown document and .tf/.tf.json
+ * Terraform configuration (by name); JSON with "format_version" is a
+ * Terraform plan, JSON with "dns_providers", "registrars" or "dnsProviders"
+ * in its first 4 KiB is DNSControl's IR, other JSON is Cloudflare API
+ * output, .yaml/.yml is octoDNS, the rest BIND.
  */
 enum pl_format	pl_detect_format(const char *data, size_t len,
 		    const char *path);

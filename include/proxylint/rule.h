@@ -43,10 +43,30 @@ struct pl_rule_data {
 	uint16_t		*nums;		/* PORTS, TYPES */
 	size_t			 nnums;
 	bool			 on;		/* BOOL */
+	const char		**names;	/* list keys: each entry's display
+						   name (its provider's, borrowed
+						   from the rule), or NULL; in
+						   step with the entries */
 	/* compiled by pl_rule_compile(), for the matchers */
 	struct pl_globset	 globset;	/* GLOBS */
 	struct pl_labelset	 labelset;	/* LABELS */
 	struct pl_rangeset	 rangeset;	/* RANGES */
+};
+
+/*
+ * A named group of a rule's list entries (rules/README.md, "providers"):
+ * the platform, vendor or registry they belong to, which messages name
+ * ({provider}), and where the entries come from.
+ */
+struct pl_provider {
+	char			*name;
+	struct pl_strlist	 sources;
+};
+
+/* A message for the findings whose {match} is match (rule key "messages"). */
+struct pl_message_variant {
+	char			*match;
+	char			*message;
 };
 
 struct pl_rule {
@@ -57,6 +77,9 @@ struct pl_rule {
 	enum pl_severity	 default_severity; /* from the rule file */
 	const struct pl_check_kind *kind;
 	enum pl_when		 when;
+	enum pl_when		 wants;		/* the state its fix gives the
+						   record; ANY: another fix
+						   (pl_diags_merge) */
 	uint16_t		*types;		/* RR types it applies to */
 	size_t			 ntypes;	/* 0: every type */
 	char			*summary;
@@ -66,6 +89,10 @@ struct pl_rule {
 	char			*example;	/* a record that fires */
 	char			*doc;		/* Cloudflare doc link */
 	struct pl_strlist	 sources;	/* where the lists come from */
+	struct pl_provider	*providers;	/* named groups of entries */
+	size_t			 nproviders;
+	struct pl_message_variant *messages;	/* by {match}, or NULL */
+	size_t			 nmessages;
 	struct pl_strlist	 formats;	/* input formats, empty = all */
 	struct pl_rule_data	 data[PL_KEY__COUNT]; /* for the check kind */
 	unsigned		 order;		/* precedence within use case */
@@ -85,7 +112,23 @@ struct pl_rule {
  */
 int	 pl_rule_data_add(struct pl_rule_data *, enum pl_key k, const char *s,
 	    const char **why);
+/* The same with the entry's display name (borrowed; NULL: none). */
+int	 pl_rule_data_add_named(struct pl_rule_data *, enum pl_key k,
+	    const char *s, const char *name, const char **why);
 void	 pl_rule_data_release(struct pl_rule_data *);
+/*
+ * The display name of an entry that a matcher returned: a pattern or a
+ * label of d (the very string of its list), or a range of its list.  NULL
+ * for an entry without one (a config's "lists" add such entries).
+ */
+const char *pl_rule_data_name(const struct pl_rule_data *d, const char *entry);
+const char *pl_rule_data_range_name(const struct pl_rule_data *d,
+	    const struct pl_range *);
+
+/* The message template for a finding with these variables: the variant
+ * for its {match}, or the rule's message. */
+struct pl_vars;
+const char *pl_rule_message(const struct pl_rule *, const struct pl_vars *);
 
 static inline bool
 pl_type_in(const uint16_t *v, size_t n, uint16_t type)

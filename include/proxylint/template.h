@@ -26,6 +26,7 @@
 	X(CONTENT,	"content",	SUBJECT,	content)	\
 	X(TARGET,	"target",	SUBJECT,	target)		\
 	X(MATCH,	"match",	STR,		match)		\
+	X(PROVIDER,	"provider",	STR,		provider)	\
 	X(RELATED,	"related",	STR,		related)	\
 	X(RELATED_TYPE,	"related_type",	STR,		related_type)	\
 	X(REASON,	"reason",	STR,		reason)		\

@@ -40,6 +40,7 @@ enum pl_format {
 	PL_FMT_OCTODNS,
 	PL_FMT_TERRAFORM,		/* .tf and .tf.json: the configuration */
 	PL_FMT_DNSCONTROL,
+	PL_FMT_MARKDOWN,	/* read as BIND: the zone becomes PL_FMT_BIND */
 	PL_FMT_COUNT_
 };
 const char	*pl_format_name(enum pl_format);	/* "bind", ... */
@@ -101,8 +102,6 @@ enum {
 	PL_REC_UNCHECKED	= 1 << 1,	/* read, but its content is known
 						   only in a plan: no rule looks
 						   at it (a Terraform record) */
-	PL_REC_FIRST_DNS_ONLY	= 1 << 2,	/* the first DNS-only A/AAAA/CNAME
-						   of its name (pl_zone_index) */
 };
 
 struct pl_name_entry;

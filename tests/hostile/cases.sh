@@ -82,6 +82,17 @@ expect numbers-octodns 1 "numbers.yaml:4: .*'preference' is not a number from 0 
     "numbers.yaml:8: .*'port' is not a number from 0 to 65535" \
     'numbers.yaml:9: .*invalid TTL' -- $A --origin example.com numbers.yaml
 
+# --- Markdown: fences by the hundred thousand, long lines, escapes, NUL
+# bytes, front matter that never closes, deep indentation.
+expect md-fences 1 'md/fences.md:200002: .*\[mail-host-proxied\]' -- $A md/fences.md
+expect md-long-line 1 'md/long-line.md:2: .*record longer than 65536 octets' \
+    'md/long-line.md:3: .*\[mail-host-proxied\]' -- $A md/long-line.md
+expect md-escapes 1 'md/escapes.md:1: .*\[mail-host-proxied\]' -- $A md/escapes.md
+expect md-nul 1 'md/nul.md:2: .*NUL byte in the text' 'md/nul.md:3: .*\[mail-host-proxied\]' -- $A md/nul.md
+expect_json md-nul-json -- $A md/nul.md
+expect md-front 2 "'md/front.md' holds no zone data" -- $A md/front.md
+expect md-indent 1 'md/indent.md:2: .*\[mail-host-proxied\]' -- $A md/indent.md
+
 # --- tens of thousands of tags.
 expect tags-bind 1 'tags.zone:3: .*\[mail-host-proxied\]' -- $A tags.zone
 expect tags-api 1 '\[mail-host-proxied\]' -- $A tags.json
@@ -147,6 +158,7 @@ expect config-symlink-escape '0|1|2' -- -q repo-link/z.zone
 # share a name, an address, an RRset, an SRV target or an MX host, in
 # $limit seconds (each takes about a second or less without sanitizers;
 # "big" gives sanitizer builds three times as long).
+big expect big-markdown-blocks 1 '' -- $A big/blocks.md
 big expect big-one-name 1 '' -- $A big/one-name.zone
 big expect big-one-address 1 '' -- $A big/one-address.zone
 big expect big-one-rrset 1 '' -- $A big/one-rrset.zone

@@ -254,6 +254,25 @@ link = os.path.join(root, "repo-link/.proxylint.yaml")
 if not os.path.lexists(link):
     os.symlink("../outside/rules.yaml", link)
 
+# --- Markdown documents: fences, escapes and front matter ----------------
+MD_MAIL = "mail.example.com.\t1\tIN\tA\t192.0.2.25 ; cf_tags=cf-proxied:true"
+# 200,000 fence lines (100,000 empty blocks), then a block left open
+put("md/fences.md", "```\n" * N + "```\n" + MD_MAIL + "\n")
+# a line over the record limit inside a block of zone data
+put("md/long-line.md", "```\n" + "x" * 100000 + "\n" + MD_MAIL + "\n```\n")
+# 40,000 backslashes and escapes in a raw export's comment
+put("md/escapes.md", MD_MAIL.replace(" ; ", " ; " + "\\" * 20000 +
+    "\\_\\*" * 5000 + " ") + "\n")
+# NUL bytes and invalid UTF-8 in a block
+put("md/nul.md", b"```\nwww.example.com.\t1\tIN\tA\t192.0.2.1\x00\xff\n" +
+    MD_MAIL.encode() + b"\n```\n")
+# front matter that never closes, 200,000 lines of it, then a record: the
+# text is no zone data
+put("md/front.md", "---\n" + "key: value\n" * N + MD_MAIL + "\n")
+# a fence indented by 100,000 spaces
+put("md/indent.md", " " * 100000 + "```\n" + " " * 100000 + MD_MAIL +
+    "\n```\n")
+
 # --- linear time: 200,000 records that share something ------------------------
 def big(name, lines):
     zone(name, lines)
@@ -267,6 +286,9 @@ def tag(i):
     return "true" if i % 2 else "false"
 
 
+put("big/blocks.md", "".join("```\nh%d.example.com.\t1\tIN\tA\t%s ; "
+    "cf_tags=cf-proxied:%s\n```\nsome text\n" % (i, addr(i), tag(i))
+    for i in range(N)))
 big("big/one-name.zone", ["www 300 IN A %s ; cf_tags=cf-proxied:%s" % (addr(i), tag(i))
                           if i % 3 else 'www 300 IN TXT "t%d"' % i for i in range(N)])
 big("big/one-address.zone", ["h%d 300 IN A 192.0.2.1 ; cf_tags=cf-proxied:%s" % (i, tag(i))

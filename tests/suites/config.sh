@@ -165,7 +165,7 @@ rules:
   - id: acme-mail
     severity: warning
     check: name
-    when: proxied
+    when: any
     labels: [mail]
     summary: s
     message: "acme mail '{name}'"
@@ -270,7 +270,7 @@ bad "unknown list" \
   saas-target-proxied:
     suffixes: [example.net]"
 bad "a list the rule's check kind does not read" \
-    "cfg/bad.yaml:3:5: rule 'mail-host-proxied' has no list 'targets' (its lists: labels, web-labels)" \
+    "cfg/bad.yaml:3:5: rule 'mail-host-proxied' has no list 'targets' (its lists: except-targets, labels, web-labels)" \
     "lists:
   mail-host-proxied:
     targets: [example.net]"

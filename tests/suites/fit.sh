@@ -114,7 +114,7 @@ if [ -n "$py" ]; then
 import json, sys
 a = json.load(open(sys.argv[1]))
 b = json.load(open(sys.argv[2]))
-assert len(a) == 7, len(a)
+assert len(a) == 6, len(a)  # the DKIM CNAME is one finding (also: underscore-name-proxied)
 for i in a:
     for k in ("description", "check_name", "fingerprint", "severity"):
         assert isinstance(i[k], str) and i[k], (k, i)
@@ -137,7 +137,7 @@ result $? "--output writes the report to a file and the findings to the log"
 
 # --- baselines
 "$bin" --write-baseline base.json zone.txt > out 2>&1
-[ $? = 0 ] && grep -q "wrote 7 findings to the baseline 'base.json'" out
+[ $? = 0 ] && grep -q "wrote 6 findings to the baseline 'base.json'" out
 result $? "--write-baseline records the findings and exits 0"
 "$bin" --baseline base.json zone.txt > out 2>&1
 [ $? = 0 ] && grep -q "no findings in 1 file" out

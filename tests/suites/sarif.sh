@@ -91,7 +91,7 @@ rules:
   - id: acme-mail
     severity: warning
     check: name
-    when: proxied
+    when: any
     labels: [mail]
     summary: a proxied mail name, ACME style
     message: "acme mail '{name}'"

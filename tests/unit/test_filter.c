@@ -368,6 +368,71 @@ test_octodns_filter(void)
 	run_release(&r);
 }
 
+/* "RULE[+ALSO,...]" of the findings, into buf. */
+static const char *
+merged(const struct pl_diags *d, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < d->n && used < len; i++) {
+		used += (size_t)snprintf(buf + used, len - used, "%s%u:%s",
+		    i ? " " : "", (unsigned)d->v[i].line, d->v[i].rule->id);
+		for (uint32_t k = 0; k < d->v[i].nalso && used < len; k++)
+			used += (size_t)snprintf(buf + used, len - used, "%c%s",
+			    k ? ',' : '+', d->v[i].also[k]->id);
+	}
+	return buf;
+}
+
+static void
+test_merge(void)
+{
+	struct pl_config *c = NULL;
+	struct run r;
+	char buf[1024];
+	static const char z2[] =
+	    "s1._domainkey 1 IN CNAME s1.domainkey.u1.wl1.sendgrid.net. ; cf_tags=cf-proxied:true\n"
+	    "k2._domainkey 1 IN CNAME dkim2.mcsv.net. ; cf_tags=cf-proxied:true\n"
+	    "ftp 1 IN CNAME x.github.io. ; cf_tags=cf-proxied:true\n"
+	    "mail 1 IN CNAME x.github.io. ; cf_tags=cf-proxied:true\n"
+	    "app 1 IN CNAME 6ff42ae2-765d-4adf-8112-31c55c1551ef.cfargotunnel.com. ; cf_tags=cf-proxied:false\n";
+	static const char cfg[] =
+	    "ignore:\n"
+	    "  - {name: s1._domainkey.example.com, rules: [mail-auth-target-proxied]}\n"
+	    "  - {name: k2._domainkey.example.com, rules: [proxied-blocked-target]}\n";
+
+	run(&r, PL_FMT_BIND, z2, NULL, true);
+	is_str(merged(&r.d, buf, sizeof(buf)),
+	    "1:mail-auth-target-proxied+underscore-name-proxied "
+	    "2:proxied-blocked-target+mail-auth-target-proxied,"
+	    "underscore-name-proxied "
+	    "3:saas-target-proxied+non-http-host-proxied "
+	    "4:mail-host-proxied+saas-target-proxied "
+	    "5:cloudflare-target-dns-only+web-host-dns-only",
+	    "merge: one finding per change, the most severe and specific "
+	    "first, the others named");
+	is_int(r.d.count[PL_SEV_ERROR], 4, "merge: counts follow (errors)");
+	is_int(r.d.count[PL_SEV_WARNING], 1, "merge: counts follow (warnings)");
+	is_int(r.d.count[PL_SEV_INFO], 0, "merge: counts follow (infos)");
+	run_release(&r);
+	if (pl_config_load_text(&c, "cfg", cfg, strlen(cfg)) != 0) {
+		ok(0, "config loads");
+		return;
+	}
+	run(&r, PL_FMT_BIND, z2, c, true);
+	is_str(merged(&r.d, buf, sizeof(buf)),
+	    "1:underscore-name-proxied "
+	    "2:mail-auth-target-proxied+underscore-name-proxied "
+	    "3:saas-target-proxied+non-http-host-proxied "
+	    "4:mail-host-proxied+saas-target-proxied "
+	    "5:cloudflare-target-dns-only+web-host-dns-only",
+	    "merge: an ignored rule takes no part; the next one is "
+	    "reported, with the rest");
+	run_release(&r);
+	pl_config_free(c);
+}
+
 int
 main(void)
 {
@@ -382,6 +447,7 @@ main(void)
 	test_config_filter();
 	test_json_filter();
 	test_octodns_filter();
+	test_merge();
 	pl_ruleset_free(rs);
 	return tap_done();
 }

@@ -452,27 +452,93 @@ test_names(void)
 		    "relative to --origin");
 		done(&p);
 	}
-	/* no origin at all: the SOA owner names the zone */
+	/* no origin at all: the SOA owner names the zone, and relative
+	 * names are read against it */
 	parse(&p, "example.com. 3600 IN SOA ns1.example.com. "
 	    "h.example.com. 1 2 3 4 5\n"
 	    "www 1 IN A 203.0.113.1\n"
 	    "@ 1 IN A 203.0.113.2\n"
 	    "mail.example.com. 1 IN A 203.0.113.3\n");
+	is_int(p.d.n, 0, "SOA origin: no findings");
 	is_str(p.z->origin, "example.com.", "apex from the SOA owner");
-	is_int(p.z->nrecs, 2, "relative names are not read");
+	is_int(p.z->nrecs, 4, "SOA origin: every record read");
+	is_str(rec(&p, 1)->owner, "www.example.com.", "relative to the SOA");
+	is_str(rec(&p, 2)->owner, "example.com.", "'@' is the SOA owner");
+	done(&p);
+	/* an export whose banner was cut: the SOA owner without its dot
+	 * names the zone, and is not read as relative to anything */
+	parse(&p, ";; SOA Record\n"
+	    "example.com\t3600\tIN\tSOA\tkate.ns.cloudflare.com. "
+	    "dns.cloudflare.com. 2050000000 10000 2400 604800 3600\n\n"
+	    ";; A Records\n"
+	    "example.com.\t1\tIN\tA\t203.0.113.10 ; cf_tags=cf-proxied:true\n");
+	is_int(p.d.n, 0, "cut banner: no findings");
+	is_str(p.z->origin, "example.com.", "cut banner: apex from the SOA");
+	REC(&p, 0, "example.com.", LDNS_RR_TYPE_SOA, 3600, 2);
+	done(&p);
+	/* the same from the records on: no header at all */
+	parse(&p, "Example.com\t3600\tIN\tSOA\tkate.ns.cloudflare.com. "
+	    "dns.cloudflare.com. 1 2 3 4 5\n"
+	    "www.example.com.\t1\tIN\tA\t203.0.113.10\n");
+	is_int(p.d.n, 0, "no header: no findings");
+	is_str(p.z->origin, "example.com.", "no header: apex lower-cased");
+	done(&p);
+	/* no SOA, a Cloudflare export by its look: dot-less owners that
+	 * share the zone's suffix with the others are absolute */
+	parse(&p, ";; A Records\n"
+	    "example.com\t1\tIN\tA\t203.0.113.10 ; cf_tags=cf-proxied:true\n"
+	    "www.example.com\t1\tIN\tA\t203.0.113.10 ; cf_tags=cf-proxied:true\n"
+	    "mail.example.com.\t1\tIN\tA\t203.0.113.11 ; cf_tags=cf-proxied:false\n");
+	is_int(p.d.n, 0, "no SOA, export: no findings");
+	is_str(p.z->origin, "example.com.", "no SOA, export: apex");
+	is_str(rec(&p, 1)->owner, "www.example.com.", "dot-less is absolute");
+	done(&p);
+	/* tab-separated records alone are evidence enough */
+	parse(&p, "a.example.org\t300\tIN\tA\t203.0.113.1\n"
+	    "b.example.org\t300\tIN\tA\t203.0.113.2\n");
+	is_int(p.d.n, 0, "tabbed: no findings");
+	is_str(p.z->origin, "example.org.", "tabbed: common suffix");
+	is_str(rec(&p, 0)->owner, "a.example.org.", "tabbed: absolute");
+	done(&p);
+	/* one label in common is no zone */
+	parse(&p, ";; A Records\n"
+	    "a.lab\t300\tIN\tA\t203.0.113.1\n"
+	    "b.lab\t300\tIN\tA\t203.0.113.2\n");
+	is_int(p.rc, PL_EINPUT, "one-label suffix: no zone, nothing read");
+	done(&p);
+	/* a hand-written file with relative names, no SOA, no $ORIGIN:
+	 * the zone cannot be known; one finding for all of them */
+	parse(&p, "www 1 IN A 203.0.113.1\n"
+	    "@ 1 IN A 203.0.113.2\n"
+	    "mail.example.com. 1 IN A 203.0.113.3\n"
+	    "ftp 1 IN A 203.0.113.4\n");
+	is_int(p.rc, 0, "no origin: the absolute names are read");
+	is_int(p.z->nrecs, 1, "relative names are not read");
 	{
 		uint32_t line = 0;
 
-		is_int(count(&p, "syntax-error", &line), 2,
-		    "relative name and '@' with no origin");
-		is_int(line, 2, "first at line 2");
+		is_int(count(&p, "syntax-error", &line), 1,
+		    "no origin: one finding for three records");
+		is_int(line, 1, "at the first of them");
 	}
 	is_str(message(&p, "syntax-error", 0), "cannot parse this record: "
-	    "relative name with no origin: give --origin or $ORIGIN",
-	    "no-origin message");
-	is_str(message(&p, "syntax-error", 1), "cannot parse this record: "
-	    "relative name with no origin: give --origin or $ORIGIN",
-	    "no-origin '@'");
+	    "relative name with no origin: give --origin NAME or an $ORIGIN "
+	    "line (3 records with relative names were not read, from this "
+	    "one on)", "no-origin message");
+	done(&p);
+	/* the same without the tab-separated look of an export: dot-less
+	 * names ending in a shared suffix stay relative, and unknown */
+	parse(&p, "example.com 1 IN A 203.0.113.1\n"
+	    "www.example.com 1 IN A 203.0.113.2\n");
+	is_int(p.rc, PL_EINPUT, "hand-written dot-less names: no zone");
+	done(&p);
+	/* an '@' SOA of an unknown origin names nothing */
+	parse(&p, "@ 3600 IN SOA ns1.example.com. h.example.com. 1 2 3 4 5\n"
+	    "www.example.com. 1 IN A 203.0.113.1\n");
+	is_int(count(&p, "syntax-error", NULL), 1, "'@' SOA: one finding");
+	is_str(message(&p, "syntax-error", 0), "cannot parse this record: "
+	    "relative name with no origin: give --origin NAME or an $ORIGIN "
+	    "line", "'@' SOA message");
 	done(&p);
 
 	/* "$ORIGIN ." and an '@' SOA: the banner's zone in a Cloudflare

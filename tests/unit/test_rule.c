@@ -705,6 +705,59 @@ static const struct {
 	{ NULL, NULL },
 };
 
+/* Does a source say where it comes from: a URL, or a marker of what it
+ * is ([obs] seen in real data, [3p] a third party, [?] inferred)? */
+static bool
+cites(const char *src)
+{
+	return strstr(src, "https://") != NULL || strstr(src, "http://") !=
+	    NULL || strstr(src, "[obs") != NULL || strstr(src, "[3p") !=
+	    NULL || strstr(src, "[?") != NULL;
+}
+
+/* Every source of the built-in rules cites a URL or a marker, never a file
+ * that is not in this repository (issue 12), and every named group of
+ * entries has a source (issue 13). */
+static void
+test_sources(void)
+{
+	struct pl_ruleset *rs = pl_ruleset_new();
+	int bad = 0, providers = 0;
+
+	if (rs == NULL) {
+		ok(0, "built-in rules load");
+		return;
+	}
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct pl_rule *r = rs->rules[i];
+
+		for (size_t k = 0; k < r->sources.n; k++)
+			if (!cites(r->sources.v[k]) ||
+			    strstr(r->sources.v[k], "facts.md") != NULL ||
+			    strstr(r->sources.v[k], "realworld/") != NULL) {
+				printf("# %s: source '%s'\n", r->id,
+				    r->sources.v[k]);
+				bad++;
+			}
+		for (size_t p = 0; p < r->nproviders; p++) {
+			providers++;
+			if (r->providers[p].sources.n == 0)
+				bad++;
+			for (size_t k = 0; k < r->providers[p].sources.n; k++)
+				if (!cites(r->providers[p].sources.v[k])) {
+					printf("# %s: %s: source '%s'\n", r->id,
+					    r->providers[p].name,
+					    r->providers[p].sources.v[k]);
+					bad++;
+				}
+		}
+	}
+	is_int(bad, 0, "every source cites a URL or a marker");
+	ok(providers > 50, "the built-in lists name their providers (%d)",
+	    providers);
+	pl_ruleset_free(rs);
+}
+
 static void
 test_examples_fire(void)
 {
@@ -875,6 +928,90 @@ test_rangesets(void)
 	range_find(all, "2001:db8::1", NULL);
 }
 
+/* providers, messages and wants: loaded, and refused when wrong */
+static void
+test_providers(void)
+{
+	struct pl_ruleset *rs = pl_ruleset_new();
+	const struct pl_rule *r;
+	struct pl_vars v;
+	const char *m;
+	char err[1024];
+	static const char good[] = HEAD RULE("acme-target-proxied",
+	    "    wants: dns-only\n"
+	    "    providers:\n"
+	    "      - name: ACME Pages\n"
+	    "        sources: [\"https://docs.acme.test/pages\"]\n"
+	    "        targets: [\"*.pages.acme.test\"]\n"
+	    "        addresses: [192.0.2.0/24]\n"
+	    "      - name: ACME Shop\n"
+	    "        sources: [\"https://docs.acme.test/shop\"]\n"
+	    "        except-targets: [shop.acme.test]\n"
+	    "    messages:\n"
+	    "      \"*.pages.acme.test\": \"pages '{name}' at {provider}\"\n");
+
+	if (rs == NULL) {
+		ok(0, "built-in rules load");
+		return;
+	}
+	is_int(load(rs, "custom/acme.yaml", good, err, sizeof(err)), 0,
+	    "providers: the file loads (%s)", err);
+	r = pl_ruleset_find(rs, "acme-target-proxied");
+	ok(r != NULL && r->nproviders == 2 && r->wants == PL_WHEN_DNS_ONLY,
+	    "providers: two groups, wants dns-only");
+	if (r != NULL) {
+		const struct pl_rule_data *t = PL_RULE_DATA(r, TARGETS);
+
+		is_int(t->strs.n, 2, "providers: the flat and the named target");
+		is_str(pl_rule_data_name(t, t->strs.v[0]), NULL,
+		    "a flat entry has no name");
+		is_str(pl_rule_data_name(t, t->strs.v[1]), "ACME Pages",
+		    "a provider's entry has its name");
+		is_str(pl_rule_data_range_name(PL_RULE_DATA(r, ADDRESSES),
+		    &PL_RULE_DATA(r, ADDRESSES)->ranges.v[0]), "ACME Pages",
+		    "a provider's range has its name");
+		is_str(pl_rule_data_name(PL_RULE_DATA(r, EXCEPT_TARGETS),
+		    PL_RULE_DATA(r, EXCEPT_TARGETS)->strs.v[0]), "ACME Shop",
+		    "an except-target has its name");
+		memset(&v, 0, sizeof(v));
+		v.match = "*.pages.acme.test";
+		m = pl_rule_message(r, &v);
+		is_str(m, "pages '{name}' at {provider}",
+		    "messages: the variant of the match");
+		v.match = "*.acme.test";
+		is_str(pl_rule_message(r, &v), r->message,
+		    "messages: the rule's message otherwise");
+	}
+	pl_ruleset_free(rs);
+
+	load_error(HEAD RULE("acme-target-proxied",
+	    "    providers:\n      - name: ACME\n        targets: [a.test]\n"),
+	    "custom/acme.yaml:12:9: provider 'ACME' has no 'sources'\n");
+	load_error(HEAD RULE("acme-target-proxied",
+	    "    providers:\n      - name: ACME\n        sources: [x]\n"
+	    "        colour: red\n"),
+	    "custom/acme.yaml:14:9: unknown key 'colour' in a provider (it "
+	    "holds 'name', 'sources' and lists)\n");
+	load_error(HEAD RULE("acme-target-proxied",
+	    "    providers:\n      - name: ACME\n        sources: [x]\n"
+	    "        labels: [a]\n"),
+	    "custom/acme.yaml:14:9: key 'labels' is not used by check kind "
+	    "'target'\n");
+	load_error(HEAD RULE("acme-target-proxied",
+	    "    providers:\n      - sources: [x]\n"),
+	    "custom/acme.yaml:12:9: provider has no 'name'\n");
+	load_error(HEAD RULE("acme-target-proxied",
+	    "    messages:\n      a: \"{nope}\"\n"),
+	    "custom/acme.yaml:12:10: unknown placeholder '{nope}' in message\n");
+	load_error(HEAD RULE("acme-target-proxied", "    wants: proxied\n"),
+	    "custom/acme.yaml:5:5: rule 'acme-target-proxied' fires on proxied "
+	    "records and wants them proxied: 'wants' is the state its fix "
+	    "gives them\n");
+	load_error(HEAD RULE("acme-target-proxied", "    wants: any\n"),
+	    "custom/acme.yaml:11:12: unknown 'wants' value 'any' (expected "
+	    "proxied, dns-only)\n");
+}
+
 int
 main(void)
 {
@@ -886,5 +1023,7 @@ main(void)
 	test_loader_replace();
 	test_builtin();
 	test_examples_fire();
+	test_sources();
+	test_providers();
 	return tap_done();
 }
