@@ -98,6 +98,7 @@ enum {
 						   of its name (pl_zone_index) */
 };
 
+struct pl_anchors;
 struct pl_name_entry;
 struct pl_name_slot {
 	uint64_t		 hash;
@@ -127,6 +128,9 @@ struct pl_zone {
 	uint32_t		 nunknown;	/* proxiable records with no
 						   proxy state in the input */
 	bool			 indexed;
+	struct pl_anchors	*anchors;	/* fix anchors (anchor.h), or
+						   NULL: a side table, so that
+						   records stay small */
 };
 
 /* Returns a new empty zone; free with pl_zone_free(). */
