@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proxylint/anchor.h"
 #include "proxylint/engine.h"
 #include "proxylint/filter.h"
 #include "proxylint/lint.h"
@@ -105,6 +106,12 @@ pl_lint_input(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	ro.threads = cx->threads;
 	ro.mapped = t.mapped;
 	ro.sup = cx->inline_ignores ? &sup : NULL;
+	ro.overlay = in->overlay;
+	ro.noverlay = in->noverlay;
+	ro.file_ids = cx->file_ids;
+	/* What a fix must find unchanged before it rewrites the file. */
+	if (cx->file_ids && !is_stdin && in->data == NULL)
+		pl_zone_set_file_id(z, 0, in->path, t.data, t.len);
 	t1 = cx->timing ? pl_now() : 0;
 	res->timing.read = t1 - t0;
 	res->rc = pl_reader_for(fmt)(t.data, t.len, &ro, z, &res->diags);

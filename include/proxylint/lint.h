@@ -17,6 +17,7 @@
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
 #include "proxylint/output.h"
+#include "proxylint/read.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
 
@@ -31,6 +32,8 @@ struct pl_lint_ctx {
 	bool			 inline_ignores; /* false: --no-inline-ignores */
 	int			 threads;	/* for one big input (1: one) */
 	bool			 timing;	/* fill pl_lint_result.timing */
+	bool			 file_ids;	/* remember each file as read
+						   (anchor.h), for --fix */
 };
 
 /* One input.  With data NULL, path is read (mapped when it is big). */
@@ -42,6 +45,9 @@ struct pl_lint_input {
 	size_t		 len;
 	bool		 from_walk;	/* found in a folder: text that is not
 					   zone data is skipped, not an error */
+	const struct pl_overlay *overlay; /* $INCLUDEd files read from memory
+					   (read.h), or NULL */
+	size_t		 noverlay;
 };
 
 struct pl_lint_result {

@@ -11,7 +11,9 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "proxylint/cftags.h"
 #include "proxylint/diag.h"
 #include "proxylint/suppress.h"
 #include "proxylint/zone.h"
@@ -21,6 +23,17 @@
 #define PL_MAX_RECORD_LEN	65536	/* octets of one record's text */
 #define PL_MAX_INCLUDE_DEPTH	8
 #define PL_MAX_INCLUDES		64	/* $INCLUDEs followed in one zone */
+
+/*
+ * A text that stands in for a file: a fix made in memory is read again
+ * with its $INCLUDEd files as fixed, not as they are on disk.
+ */
+struct pl_overlay {
+	const char	*path;		/* as the zone names the file (its
+					   pl_zone_add_file() name) */
+	const char	*data;		/* NUL-terminated */
+	size_t		 len;
+};
 
 struct pl_read_opts {
 	const char	*origin;	/* --origin, or NULL */
@@ -33,6 +46,11 @@ struct pl_read_opts {
 					   of its own puts the directives it
 					   finds (BIND and its $INCLUDEs); NULL:
 					   --no-inline-ignores */
+	const struct pl_overlay *overlay; /* files read from memory */
+	size_t		 noverlay;
+	int		 file_ids;	/* remember each file read (an
+					   $INCLUDE) as read, for a fix
+					   (pl_zone_set_file_id) */
 };
 
 /*
@@ -55,6 +73,23 @@ int	pl_read_terraform_plan(const char *, size_t,
 /* octoDNS zone YAML (read_octodns.c). */
 int	pl_read_octodns(const char *, size_t, const struct pl_read_opts *,
 	    struct pl_zone *, struct pl_diags *);
+
+/*
+ * For the fixer: where the cf-proxied values of records are, read as
+ * pl_read_bind() reads the text (the same entries, the same comment, the
+ * same tag list).  lines[0..n) are first lines of records, ascending; for
+ * each, out[i] gets the spans of its cf-proxied values, offsets from data
+ * (n 0: no record starts on that line, or it has no valid cf-proxied tag),
+ * and its state.
+ */
+struct pl_flag_spans {
+	enum pl_proxy	 state;
+	size_t		 n;
+	size_t		 off[PL_CF_MAX_SPANS];
+	size_t		 len[PL_CF_MAX_SPANS];
+};
+void	pl_bind_flag_spans(const char *data, size_t len, const uint32_t *lines,
+	    size_t n, struct pl_flag_spans *out);
 
 /* The reader of a format. */
 pl_reader_fn	pl_reader_for(enum pl_format);
