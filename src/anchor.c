@@ -80,6 +80,23 @@ pl_anchor_refuse(struct pl_zone *z, uint32_t rec, const char *why)
 }
 
 void
+pl_anchor_block(struct pl_zone *z, uint32_t rec, const char *why)
+{
+	const char *w = pl_zone_strdup(z, why, strlen(why));
+	const struct pl_anchor *a = pl_anchor_find(z, rec);
+
+	if (a == NULL) {
+		pl_anchor_refuse(z, rec, w);
+		return;
+	}
+	for (struct pl_anchor *b = (struct pl_anchor *)(uintptr_t)a;
+	    b < z->anchors->v + z->anchors->n && b->rec == rec; b++) {
+		b->kind = PL_ANCHOR_REFUSE;
+		b->why = w;
+	}
+}
+
+void
 pl_anchor_spelling(struct pl_zone *z, const char *dns_only,
     const char *proxied)
 {

@@ -125,6 +125,10 @@ void	pl_anchor_refuse(struct pl_zone *, uint32_t rec, const char *why);
 void	pl_anchor_spelling(struct pl_zone *, const char *dns_only,
 	    const char *proxied);
 
+/* Makes a record's flag one that no fix rewrites, for why (copied): a
+ * fix that another rule's would undo. */
+void	pl_anchor_block(struct pl_zone *, uint32_t rec, const char *why);
+
 /* The first anchor of a record, or NULL (the table is kept sorted). */
 const struct pl_anchor *pl_anchor_find(const struct pl_zone *, uint32_t rec);
 

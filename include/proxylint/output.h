@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "proxylint/autofix.h"
 #include "proxylint/diag.h"
 #include "proxylint/rule.h"
 #include "proxylint/util.h"
@@ -35,6 +36,9 @@ struct pl_output_opts {
 	bool		color;
 	bool		quiet;
 	int		threads;	/* at most, for formatting */
+	bool		unsafe_fixes;	/* --unsafe-fixes: an unsafe fix is one
+					   that --fix applies (the [*] mark) */
+	const struct pl_edits *edits;	/* for SARIF's fixes, or NULL */
 };
 
 /* Every reporter reads the sorted findings and writes to out; returns 0
