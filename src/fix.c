@@ -814,13 +814,100 @@ same_str(const char *a, const char *b)
 	    strcmp(a, b) == 0);
 }
 
+static size_t
+count_nl(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k;
+}
+
+struct shift;
+static const char *same_records(const struct pl_zone *,
+    const struct pl_zone *, const uint8_t *, const struct shift *, size_t,
+    uint32_t *);
+
+/* Lines an edit adds: at its line, for the lines from there on. */
+struct shift {
+	uint16_t	file;
+	uint32_t	line;
+	long		by;
+};
+
+static int
+shift_cmp(const void *pa, const void *pb)
+{
+	const struct shift *a = pa, *b = pb;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Where record line 'line' of file is once the shifts before it apply. */
+static uint32_t
+shifted(const struct shift *v, size_t n, uint16_t file, uint32_t line)
+{
+	long by = 0;
+
+	for (size_t i = 0; i < n && (v[i].file < file || (v[i].file == file &&
+	    v[i].line <= line)); i++)
+		if (v[i].file == file)
+			by += v[i].by;
+	return (uint32_t)((long)line + by);
+}
+
 const char *
 pl_fix_same_records(const struct pl_zone *a, const struct pl_zone *b,
-    const uint8_t *to, uint32_t *rec)
+    const uint8_t *to, const struct pl_fix_files *fs, struct pl_edits *e,
+    uint32_t *rec)
 {
+	struct shift *sh = NULL;
+	size_t nsh = 0;
+	const char *what = NULL;
+
 	*rec = 0;
 	if (a->nrecs != b->nrecs)
 		return a->nrecs < b->nrecs ? "a record more" : "a record less";
+	/* Insertions move the lines below them (octoDNS keys added). */
+	if (e != NULL && fs != NULL) {
+		pl_fix_positions(fs, e);
+		for (size_t i = 0; i < e->n; i++) {
+			long by = (long)count_nl(e->v[i].text,
+			    strlen(e->v[i].text));
+			const struct pl_fix_file *f = NULL;
+
+			for (size_t k = 0; k < fs->n; k++)
+				if (fs->v[k].index == e->v[i].file)
+					f = &fs->v[k];
+			if (f != NULL && e->v[i].off + e->v[i].len <= f->orig_len)
+				by -= (long)count_nl(f->orig + e->v[i].off,
+				    e->v[i].len);
+			if (by == 0)
+				continue;
+			sh = pl_grow(sh, nsh, sizeof(*sh));
+			sh[nsh].file = e->v[i].file;
+			/* A line inserted at a line's start comes before
+			 * it: that line moves; inserted after its start, the
+			 * line after does. */
+			sh[nsh].line = e->v[i].col == 1 ? e->v[i].line :
+			    e->v[i].line + 1;
+			sh[nsh++].by = by;
+		}
+		if (nsh > 1)
+			qsort(sh, nsh, sizeof(*sh), shift_cmp);
+	}
+	what = same_records(a, b, to, sh, nsh, rec);
+	free(sh);
+	return what;
+}
+
+static const char *
+same_records(const struct pl_zone *a, const struct pl_zone *b,
+    const uint8_t *to, const struct shift *sh, size_t nsh, uint32_t *rec)
+{
 	for (uint32_t i = 0; i < a->nrecs; i++) {
 		const struct pl_record *x = &a->recs[i], *y = &b->recs[i];
 		char bx[PL_ADDR_TEXT], by[PL_ADDR_TEXT];
@@ -834,7 +921,9 @@ pl_fix_same_records(const struct pl_zone *a, const struct pl_zone *b,
 			return "its content";
 		if (!same_str(x->target, y->target))
 			return "its target";
-		if (x->line != y->line || x->file != y->file)
+		if (x->file != y->file || (x->line == 0) != (y->line == 0) ||
+		    (x->line != 0 && shifted(sh, nsh, x->file, x->line) !=
+		    y->line))
 			return "its place";
 		if (!same_str(pl_rec_comment(x), pl_rec_comment(y)))
 			return "its comment";

@@ -495,7 +495,7 @@ pl_lint_fix(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 				goto done;
 			}
 			if ((why = pl_fix_same_records(z, res.zone, fx.to,
-			    &bad)) != NULL) {
+			    &out->files, &next, &bad)) != NULL) {
 				out->rc = -1;
 				out->why = pl_xasprintf("'%s': not fixed: the "
 				    "fix would change more than the proxy "

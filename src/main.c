@@ -190,7 +190,7 @@ fix(struct options *o, struct pl_contexts *cs, char *args[], int nargs,
 		    files, files == 1 ? "file" : "files", run->diags.n,
 		    run->diags.n == 1 ? "finding" : "findings",
 		    run->diags.n - unsafe, !o->unsafe_fixes && unsafe > now ?
-		    ", others with an unsafe one (--unsafe-fixes)" : "");
+		    " (the others have an unsafe fix: --unsafe-fixes)" : "");
 	*report_left = true;
 	return rc;
 }

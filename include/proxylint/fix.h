@@ -114,14 +114,17 @@ int	pl_fix_can_write(const struct pl_fix_file *f, char **why);
 int	pl_fix_write(const struct pl_fix_file *f, char **why);
 
 /*
- * Do zones a (as read) and b (read again after the fix) hold the same
- * records, but for the proxy flag of each record i with to[i] set, which
- * b must have in the state to[i] (enum pl_proxy; 0: not fixed, the flag
- * unchanged)?  For a fixed record the TTL and tags may differ too (octoDNS
- * gives a proxied record TTL 1; cf_tags hold the flag).  Returns NULL, or
- * a static text naming what differs, with *rec set to the record.
+ * Do zones a (as read) and b (read again after the edits e, against the
+ * files fs as read) hold the same records, but for the proxy flag of each
+ * record i with to[i] set, which b must have in the state to[i] (enum
+ * pl_proxy; 0: not fixed, the flag unchanged)?  For a fixed record the
+ * TTL and tags may differ too (octoDNS gives a proxied record TTL 1;
+ * cf_tags hold the flag); a record below a line an edit inserted has its
+ * line moved by as many.  e may be NULL (nothing inserted).  Returns NULL,
+ * or a static text naming what differs, with *rec set to the record.
  */
 const char *pl_fix_same_records(const struct pl_zone *a,
-	    const struct pl_zone *b, const uint8_t *to, uint32_t *rec);
+	    const struct pl_zone *b, const uint8_t *to,
+	    const struct pl_fix_files *fs, struct pl_edits *e, uint32_t *rec);
 
 #endif
