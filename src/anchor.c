@@ -82,7 +82,7 @@ pl_anchor_refuse(struct pl_zone *z, uint32_t rec, const char *why)
 void
 pl_anchor_block(struct pl_zone *z, uint32_t rec, const char *why)
 {
-	const char *w = pl_zone_strdup(z, why, strlen(why));
+	const char *w = pl_arena_strndup(&z->arena, why, strlen(why));
 	const struct pl_anchor *a = pl_anchor_find(z, rec);
 
 	if (a == NULL) {
