@@ -900,6 +900,17 @@ own_key(struct octo *c, const yaml_node_t *m, const char *key,
 	return NULL;
 }
 
+/* Is v (when there is one) the value of m's own key, not a merged one?
+ * A merged mapping may be shared, and is written elsewhere anyway. */
+static int
+direct(struct octo *c, const yaml_node_t *m, const char *key,
+    const yaml_node_t *v)
+{
+	yaml_node_t *w = NULL;
+
+	return v == NULL || (own_key(c, m, key, &w) != NULL && w == v);
+}
+
 /* The first key of a block mapping, when it starts its own line. */
 static yaml_node_t *
 first_key_line(struct octo *c, const yaml_node_t *m, long *col)
@@ -974,9 +985,12 @@ anchor_record(struct octo *c, const yaml_node_t *m, const yaml_node_t *ref,
 		return;
 	}
 	if (!own(c, m) || !own(c, seq) || !own(c, octo) || !own(c, cf) ||
-	    !own(c, flag)) {
-		anchor_refuse(c, first, "the flag is shared with other records "
-		    "through a YAML anchor or merge key: change it by hand");
+	    !own(c, flag) || !direct(c, m, "octodns", octo) ||
+	    !direct(c, octo, "cloudflare", cf) ||
+	    !direct(c, cf, "proxied", flag)) {
+		anchor_refuse(c, first, "the flag comes through a YAML alias or "
+		    "merge key, which other records may share: change it by "
+		    "hand");
 		return;
 	}
 	if (flag != NULL) {

@@ -8,6 +8,7 @@
 #   CASE.rc             optional: the exit status (default: 0 when .expected
 #                       is empty, else 1)
 #   CASE.json-expected  optional: the exact output of '--format json' too
+#   CASE.fixed, CASE.diff  the fix area's expectations (tests/suites/fix.sh)
 # The command runs inside the area folder, so file names stay relative.
 # Folders inside an area hold fixtures (for $INCLUDE) and are not cases.
 set -u
@@ -23,7 +24,7 @@ for dir in "$top"/*/; do
 		[ -f "$input" ] || continue
 		file=$(basename "$input")
 		case $file in
-		*.expected|*.args|*.rc|*.json-expected|*.stderr|README*) continue ;;
+		*.expected|*.args|*.rc|*.json-expected|*.stderr|*.fixed|*.diff|README*) continue ;;
 		esac
 		base=${file%.*}
 		exp="$dir$base.expected"
