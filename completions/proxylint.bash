@@ -44,7 +44,8 @@ _proxylint()
 		COMPREPLY=($(compgen -W '--format --fail-on --config --no-config
 		    --no-inline-ignores --input-format --origin --default-proxy
 		    --assume-proxied --rules --list-rules --explain --color --jobs
-		    --recursive --quiet --version --help' -- "$cur"))
+		    --recursive --quiet --version --help --fix --diff
+		    --unsafe-fixes' -- "$cur"))
 		return ;;
 	esac
 	COMPREPLY=($(compgen -f -- "$cur"))
