@@ -334,6 +334,18 @@ relint(struct fixer *fx, struct pl_lint_result *res)
 	return rc;
 }
 
+/* Was there a finding of rule on record recno before this round? */
+static bool
+had(const struct pl_diags *d, unsigned input, uint32_t recno,
+    const struct pl_rule *rule)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].input == input && d->v[i].recno == recno &&
+		    strcmp(d->v[i].rule->id, rule->id) == 0)
+			return true;
+	return false;
+}
+
 static bool
 in_round(const struct fixer *fx, uint32_t rec)
 {
@@ -363,7 +375,8 @@ undone(struct fixer *fx, const struct fix_group *gr, const struct pl_diag *g,
  * whatever it starts from.  Returns the number of groups rejected.
  */
 static size_t
-reject_undone(struct fixer *fx, const struct pl_lint_result *res)
+reject_undone(struct fixer *fx, const struct pl_lint_result *res,
+    const struct pl_diags *prev, unsigned input)
 {
 	size_t nrej = 0;
 
@@ -379,7 +392,10 @@ reject_undone(struct fixer *fx, const struct pl_lint_result *res)
 			continue;	/* not back to the old state */
 		if (fx->to[rec] != 0 && !in_round(fx, rec)) {
 			/* A record fixed in an earlier round, which this
-			 * round's fixes unsettle: none of them is made. */
+			 * round's fixes unsettle (the finding is new): none
+			 * of them is made. */
+			if (had(prev, input, g->recno, g->rule))
+				continue;
 			for (size_t k = 0; k < fx->ngroups; k++)
 				if (!fx->groups[k].rejected) {
 					fx->groups[k].rejected = true;
@@ -505,7 +521,8 @@ pl_lint_fix(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 				pl_edits_release(&next);
 				goto done;
 			}
-			if (reject_undone(&fx, &res) == 0) {
+			if (reject_undone(&fx, &res, have_cur ? &cur.diags : d,
+			    have_cur ? 0 : input) == 0) {
 				accepted = true;
 				break;
 			}
