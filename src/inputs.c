@@ -509,28 +509,55 @@ pl_run_fails(const struct pl_run *run)
 
 /* ---- fixes ------------------------------------------------------------ */
 
-/* Has the job a finding that --fix would fix?  (Most inputs have none:
- * they are not read again.) */
-static bool
-job_fixable(const struct pl_run *run, size_t job, bool unsafe)
+/*
+ * Which jobs have a finding that --fix would fix (most inputs have none:
+ * they are not read again), and how many findings each has: one pass over
+ * the run's findings.  Returns new arrays of run->jobs.n entries.
+ */
+static void
+job_stats(const struct pl_run *run, bool unsafe, bool **fixable,
+    size_t **count)
 {
-	const struct pl_zone *z = run->jobs.v[job].res.zone;
-
-	if (z == NULL)
-		return false;
+	*fixable = pl_xcalloc(run->jobs.n + 1, sizeof(**fixable));
+	*count = pl_xcalloc(run->jobs.n + 1, sizeof(**count));
 	for (size_t i = 0; i < run->diags.n; i++) {
 		const struct pl_diag *g = &run->diags.v[i];
 		const struct pl_record *r;
 		struct pl_autofix af;
 
-		if (g->input != job || (r = pl_diag_record(g)) == NULL ||
-		    g->zone != z)
+		if (g->input >= run->jobs.n)
 			continue;
-		pl_autofix_of(g->rule, z, r, &af);
-		if (pl_autofix_applies(&af, unsafe))
-			return true;
+		(*count)[g->input]++;
+		if ((*fixable)[g->input] || (r = pl_diag_record(g)) == NULL ||
+		    g->zone != run->jobs.v[g->input].res.zone)
+			continue;
+		pl_autofix_of(g->rule, g->zone, r, &af);
+		(*fixable)[g->input] = pl_autofix_applies(&af, unsafe);
 	}
-	return false;
+}
+
+/* The findings of job i: a view of the run's, which are sorted by input
+ * first. */
+static struct pl_diags
+job_diags(const struct pl_run *run, size_t i)
+{
+	struct pl_diags v = run->diags;
+	size_t lo = 0, hi = run->diags.n, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (run->diags.v[mid].input < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < run->diags.n && run->diags.v[end].input == i; end++)
+		;
+	v.v = run->diags.v + lo;
+	v.n = end - lo;
+	v.cap = v.n;
+	return v;
 }
 
 static void
@@ -547,34 +574,34 @@ int
 pl_run_fix(struct pl_run *run, const struct pl_fix_opts *fo, bool quiet,
     struct pl_run_fix *f)
 {
+	bool *fixable;
+	size_t *count;
+
 	memset(f, 0, sizeof(*f));
+	job_stats(run, fo->unsafe, &fixable, &count);
 	f->n = run->jobs.n;
 	f->v = pl_xcalloc(f->n + 1, sizeof(*f->v));
 	for (size_t i = 0; i < run->jobs.n; i++) {
 		struct pl_job *j = &run->jobs.v[i];
 		struct pl_lint_fix *x = &f->v[i];
 		struct pl_lint_input in;
+		struct pl_diags mine;
 
-		if (!job_fixable(run, i, fo->unsafe)) {
-			for (size_t k = 0; k < run->diags.n; k++)
-				f->left += run->diags.v[k].input == i;
+		if (!fixable[i]) {
+			f->left += count[i];
 			continue;
 		}
 		job_input(j, &in);
-		if (pl_lint_fix(&j->ctx->lint, &in, j->res.zone, &run->diags,
+		mine = job_diags(run, i);
+		if (pl_lint_fix(&j->ctx->lint, &in, j->res.zone, &mine,
 		    (unsigned)i, fo, x) != 0) {
 			if (!quiet)
 				pl_error(0, "%s", x->why);
 			f->failed = true;
-			for (size_t k = 0; k < run->diags.n; k++)
-				f->left += run->diags.v[k].input == i;
+			f->left += count[i];
 			continue;
 		}
-		if (x->edits.n > 0)
-			f->left += x->after.diags.n;
-		else
-			for (size_t k = 0; k < run->diags.n; k++)
-				f->left += run->diags.v[k].input == i;
+		f->left += x->edits.n > 0 ? x->after.diags.n : count[i];
 		for (size_t k = 0; k < x->files.n; k++)
 			f->files += x->files.v[k].text != NULL;
 		f->edits += x->edits.n;
@@ -582,6 +609,8 @@ pl_run_fix(struct pl_run *run, const struct pl_fix_opts *fo, bool quiet,
 		f->fixed += x->fixed;
 		f->blocked += x->nblocked;
 	}
+	free(fixable);
+	free(count);
 	return f->failed ? 1 : 0;
 }
 
@@ -672,22 +701,28 @@ pl_run_fix_mark(struct pl_run *run, const struct pl_run_fix *f)
 void
 pl_run_edits(struct pl_run *run, struct pl_edits *e)
 {
+	bool *fixable;
+	size_t *count;
+
 	pl_edits_init(e);
+	job_stats(run, true, &fixable, &count);
 	for (size_t i = 0; i < run->jobs.n; i++) {
 		struct pl_job *j = &run->jobs.v[i];
 		const struct pl_zone *z = j->res.zone;
 		struct pl_fix_files fs;
 		struct pl_fix_spans *sp;
 		size_t first = e->n;
+		struct pl_diags mine;
 		bool *done;
 
-		if (!job_fixable(run, i, true))
+		if (!fixable[i])
 			continue;
 		pl_fix_files_init(&fs);
 		sp = pl_fix_spans_new();
 		done = pl_xcalloc(z->nrecs + 1, sizeof(*done));
-		for (size_t k = 0; k < run->diags.n; k++) {
-			const struct pl_diag *g = &run->diags.v[k];
+		mine = job_diags(run, i);
+		for (size_t k = 0; k < mine.n; k++) {
+			const struct pl_diag *g = &mine.v[k];
 			uint32_t *flips = NULL;
 			size_t nflips = 0;
 			const char *why;
@@ -703,14 +738,16 @@ pl_run_edits(struct pl_run *run, struct pl_edits *e)
 			free(flips);
 		}
 		{
-			struct pl_edits mine = { e->v + first, e->n - first,
+			struct pl_edits these = { e->v + first, e->n - first,
 			    e->n - first };
 
-			pl_fix_positions(&fs, &mine);
+			pl_fix_positions(&fs, &these);
 		}
 		free(done);
 		pl_fix_spans_free(sp);
 		pl_fix_files_release(&fs);
 	}
+	free(fixable);
+	free(count);
 	pl_edits_sort(e);
 }

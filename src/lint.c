@@ -195,6 +195,8 @@ struct fixer {
 	size_t				 ngroups;
 	uint32_t			*flips;	/* the groups' records */
 	size_t				 nflips;
+	int32_t				*group_of; /* by record: its group in
+						   this round, or -1 */
 	struct pl_edits			 round;	/* this round's edits */
 };
 
@@ -234,8 +236,11 @@ static void
 plan_round(struct fixer *fx, const struct pl_diags *d, unsigned input,
     const struct pl_zone *z)
 {
-	int32_t *group_of = NULL;
+	int32_t *group_of = fx->group_of;
 
+	/* The last round's groups are done with. */
+	for (size_t f = 0; f < fx->nflips; f++)
+		group_of[fx->flips[f]] = -1;
 	fx->ngroups = 0;
 	fx->nflips = 0;
 	pl_edits_release(&fx->round);
@@ -251,12 +256,6 @@ plan_round(struct fixer *fx, const struct pl_diags *d, unsigned input,
 		rec = g->recno - 1;
 		if (fx->blocked[rec] || fx->to[rec] != 0)
 			continue;
-		if (group_of == NULL) {
-			group_of = pl_xmalloc((fx->z->nrecs + 1) *
-			    sizeof(*group_of));
-			memset(group_of, 0xff, (fx->z->nrecs + 1) *
-			    sizeof(*group_of));
-		}
 		if (group_of[rec] >= 0) {
 			/* Another rule on the same record: one fix, as sure
 			 * as the surest rule that wants it. */
@@ -289,7 +288,6 @@ plan_round(struct fixer *fx, const struct pl_diags *d, unsigned input,
 		for (uint32_t f = fl0; f < gr->fl1; f++)
 			group_of[fx->flips[f]] = (int32_t)(fx->ngroups - 1);
 	}
-	free(group_of);
 }
 
 /*
@@ -334,26 +332,51 @@ relint(struct fixer *fx, struct pl_lint_result *res)
 	return rc;
 }
 
-/* Was there a finding of rule on record recno before this round? */
-static bool
-had(const struct pl_diags *d, unsigned input, uint32_t recno,
-    const struct pl_rule *rule)
+/* The (record, rule) pairs of a list of findings, to look up. */
+struct pairs {
+	struct pair {
+		uint32_t	 recno;
+		const char	*rule;
+	}		*v;
+	size_t		 n;
+};
+
+static int
+pair_cmp(const void *pa, const void *pb)
 {
+	const struct pair *a = pa, *b = pb;
+
+	if (a->recno != b->recno)
+		return a->recno < b->recno ? -1 : 1;
+	return strcmp(a->rule, b->rule);
+}
+
+static void
+pairs_of(struct pairs *p, const struct pl_diags *d, unsigned input)
+{
+	p->v = pl_xcalloc(d->n + 1, sizeof(*p->v));
+	p->n = 0;
 	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].input == input && d->v[i].recno == recno &&
-		    strcmp(d->v[i].rule->id, rule->id) == 0)
-			return true;
-	return false;
+		if (d->v[i].input == input && d->v[i].recno > 0) {
+			p->v[p->n].recno = d->v[i].recno;
+			p->v[p->n++].rule = d->v[i].rule->id;
+		}
+	qsort(p->v, p->n, sizeof(*p->v), pair_cmp);
+}
+
+/* Is there a finding of rule on record recno in p? */
+static bool
+had(const struct pairs *p, uint32_t recno, const struct pl_rule *rule)
+{
+	struct pair key = { recno, rule->id };
+
+	return bsearch(&key, p->v, p->n, sizeof(*p->v), pair_cmp) != NULL;
 }
 
 static bool
 in_round(const struct fixer *fx, uint32_t rec)
 {
-	for (size_t k = 0; k < fx->ngroups; k++)
-		for (uint32_t f = fx->groups[k].fl0; f < fx->groups[k].fl1; f++)
-			if (fx->flips[f] == rec)
-				return true;
-	return false;
+	return fx->group_of[rec] >= 0;
 }
 
 static void
@@ -378,6 +401,7 @@ static size_t
 reject_undone(struct fixer *fx, const struct pl_lint_result *res,
     const struct pl_diags *prev, unsigned input)
 {
+	struct pairs before = { NULL, 0 };
 	size_t nrej = 0;
 
 	for (size_t i = 0; i < res->diags.n; i++) {
@@ -394,7 +418,9 @@ reject_undone(struct fixer *fx, const struct pl_lint_result *res,
 			/* A record fixed in an earlier round, which this
 			 * round's fixes unsettle (the finding is new): none
 			 * of them is made. */
-			if (had(prev, input, g->recno, g->rule))
+			if (before.v == NULL)
+				pairs_of(&before, prev, input);
+			if (had(&before, g->recno, g->rule))
 				continue;
 			for (size_t k = 0; k < fx->ngroups; k++)
 				if (!fx->groups[k].rejected) {
@@ -404,20 +430,20 @@ reject_undone(struct fixer *fx, const struct pl_lint_result *res,
 				}
 			continue;
 		}
-		for (size_t k = 0; k < fx->ngroups; k++) {
-			struct fix_group *gr = &fx->groups[k];
-			bool mine = false;
+		if (fx->group_of[rec] < 0)
+			continue;
+		{
+			struct fix_group *gr = &fx->groups[fx->group_of[rec]];
 
-			for (uint32_t f = gr->fl0; f < gr->fl1 && !mine; f++)
-				mine = fx->flips[f] == rec;
-			if (!mine || gr->rejected || (gr->safety ==
-			    PL_AUTOFIX_SAFE && af.safety != PL_AUTOFIX_SAFE))
+			if (gr->rejected || (gr->safety == PL_AUTOFIX_SAFE &&
+			    af.safety != PL_AUTOFIX_SAFE))
 				continue;
 			gr->rejected = true;
 			nrej++;
 			undone(fx, gr, g, rec);
 		}
 	}
+	free(before.v);
 	return nrej;
 }
 
@@ -427,12 +453,9 @@ keep_edits(struct fixer *fx, struct pl_edits *acc)
 {
 	for (size_t i = 0; i < fx->round.n; i++) {
 		const struct pl_edit *e = &fx->round.v[i];
-		bool keep = true;
+		int32_t k = fx->group_of[e->rec];
 
-		for (size_t k = 0; k < fx->ngroups; k++)
-			if (fx->groups[k].rec == e->rec)
-				keep = !fx->groups[k].rejected;
-		if (keep)
+		if (k < 0 || !fx->groups[k].rejected)
 			pl_edits_add(acc, e->zone, e->file, e->rec, e->off,
 			    e->len, e->text);
 	}
@@ -464,6 +487,8 @@ pl_lint_fix(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	fx.spans = pl_fix_spans_new();
 	fx.to = pl_xcalloc(z->nrecs + 1, 1);
 	fx.blocked = pl_xcalloc(z->nrecs + 1, sizeof(*fx.blocked));
+	fx.group_of = pl_xmalloc((z->nrecs + 1) * sizeof(*fx.group_of));
+	memset(fx.group_of, 0xff, (z->nrecs + 1) * sizeof(*fx.group_of));
 	/* The input's own text is needed to read it again. */
 	if (pl_fix_load(&out->files, z, 0, in->path, in->data, in->len,
 	    &why) == NULL) {
@@ -555,18 +580,16 @@ pl_lint_fix(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
 	if (have_cur) {
 		/* The findings the fixes took away: those of the first lint
 		 * with no finding of the same rule on the same record now. */
+		struct pairs now;
+
+		pairs_of(&now, &cur.diags, 0);
 		for (size_t i = 0; i < d->n; i++) {
 			const struct pl_diag *g = &d->v[i];
-			bool left = false;
 
-			if (g->input != input || g->zone != z || g->recno == 0)
-				continue;
-			for (size_t k = 0; k < cur.diags.n && !left; k++)
-				left = cur.diags.v[k].recno == g->recno &&
-				    strcmp(cur.diags.v[k].rule->id,
-				    g->rule->id) == 0;
-			out->fixed += !left;
+			if (g->input == input && g->zone == z && g->recno > 0)
+				out->fixed += !had(&now, g->recno, g->rule);
 		}
+		free(now.v);
 		out->after = cur;
 		have_cur = false;
 	}
@@ -577,6 +600,7 @@ done:
 	pl_fix_spans_free(fx.spans);
 	free(fx.to);
 	free(fx.blocked);
+	free(fx.group_of);
 	free(fx.groups);
 	free(fx.flips);
 	return out->rc;
