@@ -89,6 +89,7 @@ valgrind: all units
 
 golden-update: all
 	@sh tests/run-golden.sh $(BUILD)/proxylint --update
+	@sh tests/suites/fix.sh $(BUILD)/proxylint --update
 
 bench: all
 	@sh bench/run.sh $(BUILD)/proxylint

@@ -45,7 +45,8 @@ _proxylint()
 		    --no-inline-ignores --input-format --dnscontrol-js
 		    --dnscontrol-provider --origin --default-proxy
 		    --assume-proxied --rules --list-rules --explain --color --jobs
-		    --recursive --quiet --version --help' -- "$cur"))
+		    --recursive --quiet --version --help --fix --diff
+		    --unsafe-fixes' -- "$cur"))
 		return ;;
 	esac
 	COMPREPLY=($(compgen -f -- "$cur"))

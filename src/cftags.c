@@ -34,19 +34,16 @@ is_blank(unsigned char c)
 }
 
 /*
- * Parses a tag list.  Returns 0 when it is valid; otherwise sets *reason.
- * *proxy gets the cf-proxied state; *bad_value is set when cf-proxied has
- * a value other than true or false (the list is still valid).
- */
-/*
  * Parses a tag list.  Returns 0 when it is valid, -1 when it does not
  * parse, and -2 when it parses but cf-proxied has a value other than true
  * or false or two different values; *reason says why.  *proxy gets the
- * cf-proxied state.
+ * cf-proxied state.  With sp, the values of the cf-proxied tags go there
+ * too (pl_cf_tags_proxied_spans), so that a fix and the reader agree on
+ * which bytes they are.
  */
 static int
 parse_tags(const char *s, size_t n, enum pl_proxy *proxy,
-    const char **reason)
+    const char **reason, struct pl_cf_spans *sp)
 {
 	const char *bad = NULL;
 	size_t i = 0;
@@ -108,6 +105,12 @@ parse_tags(const char *s, size_t n, enum pl_proxy *proxy,
 				v++;
 				vl -= 2;
 			}
+			if (sp != NULL && sp->n < PL_CF_MAX_SPANS) {
+				sp->off[sp->n] = (size_t)(v - s);
+				sp->len[sp->n] = vl;
+			}
+			if (sp != NULL)
+				sp->n++;
 			if (vl == 4 && pl_strncaseeq(v, "true", 4))
 				p = PL_PROXY_PROXIED;
 			else if (vl == 5 && pl_strncaseeq(v, "false", 5))
@@ -150,8 +153,22 @@ pl_cf_tags_proxy(const char *tags, size_t len, const char **malformed)
 	enum pl_proxy p;
 
 	*malformed = NULL;
-	if (parse_tags(tags, len, &p, malformed) != 0)
+	if (parse_tags(tags, len, &p, malformed, NULL) != 0)
 		return PL_PROXY_UNKNOWN;
+	return p;
+}
+
+enum pl_proxy
+pl_cf_tags_proxied_spans(const char *tags, size_t len, struct pl_cf_spans *sp)
+{
+	enum pl_proxy p;
+	const char *why;
+
+	memset(sp, 0, sizeof(*sp));
+	if (parse_tags(tags, len, &p, &why, sp) != 0) {
+		sp->n = 0;
+		return PL_PROXY_UNKNOWN;
+	}
 	return p;
 }
 
@@ -186,7 +203,7 @@ pl_cf_comment_split(const char *s, size_t n, const char **comment,
 		/* The first candidate whose remainder is a valid list wins;
 		 * a bad cf-proxied value still makes the list a tag list. */
 		if (chosen == n &&
-		    parse_tags(s + i + 8, n - i - 8, &p, &why) != -1)
+		    parse_tags(s + i + 8, n - i - 8, &p, &why, NULL) != -1)
 			chosen = i;
 	}
 	if (chosen == n)

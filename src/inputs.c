@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proxylint/anchor.h"
+#include "proxylint/autofix.h"
 #include "proxylint/inputs.h"
 #include "proxylint/log.h"
 #include "proxylint/util.h"
@@ -117,6 +119,7 @@ ctx_get(struct pl_contexts *cs, const char *path)
 		    c->cfg->dnscontrol_providers.v[i].s;
 	}
 	c->lint.dnscontrol_providers = c->dc_providers;
+	c->lint.file_ids = o->file_ids;
 	cs->v = pl_xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
 	cs->v[cs->n++] = c;
 	return c;
@@ -580,4 +583,249 @@ pl_run_fails(const struct pl_run *run)
 			return true;
 	}
 	return false;
+}
+
+/* ---- fixes ------------------------------------------------------------ */
+
+/*
+ * Which jobs have a finding that --fix would fix (most inputs have none:
+ * they are not read again), and how many findings each has: one pass over
+ * the run's findings.  Returns new arrays of run->jobs.n entries.
+ */
+static void
+job_stats(const struct pl_run *run, bool unsafe, bool **fixable,
+    size_t **count)
+{
+	*fixable = pl_xcalloc(run->jobs.n + 1, sizeof(**fixable));
+	*count = pl_xcalloc(run->jobs.n + 1, sizeof(**count));
+	for (size_t i = 0; i < run->diags.n; i++) {
+		const struct pl_diag *g = &run->diags.v[i];
+		const struct pl_record *r;
+		struct pl_autofix af;
+
+		if (g->input >= run->jobs.n)
+			continue;
+		(*count)[g->input]++;
+		if ((*fixable)[g->input] || (r = pl_diag_record(g)) == NULL ||
+		    g->zone != run->jobs.v[g->input].res.zone)
+			continue;
+		pl_autofix_of(g->rule, g->zone, r, &af);
+		(*fixable)[g->input] = pl_autofix_applies(&af, unsafe);
+	}
+}
+
+/* The findings of job i: a view of the run's, which are sorted by input
+ * first. */
+static struct pl_diags
+job_diags(const struct pl_run *run, size_t i)
+{
+	struct pl_diags v = run->diags;
+	size_t lo = 0, hi = run->diags.n, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (run->diags.v[mid].input < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < run->diags.n && run->diags.v[end].input == i; end++)
+		;
+	v.v = run->diags.v + lo;
+	v.n = end - lo;
+	v.cap = v.n;
+	return v;
+}
+
+static void
+job_input(const struct pl_job *j, struct pl_lint_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->path = j->path;
+	in->from_walk = j->from_walk;
+	in->data = j->res.stdin_text;
+	in->len = j->res.stdin_len;
+}
+
+int
+pl_run_fix(struct pl_run *run, const struct pl_fix_opts *fo, bool quiet,
+    struct pl_run_fix *f)
+{
+	bool *fixable;
+	size_t *count;
+
+	memset(f, 0, sizeof(*f));
+	job_stats(run, fo->unsafe, &fixable, &count);
+	f->n = run->jobs.n;
+	f->v = pl_xcalloc(f->n + 1, sizeof(*f->v));
+	for (size_t i = 0; i < run->jobs.n; i++) {
+		struct pl_job *j = &run->jobs.v[i];
+		struct pl_lint_fix *x = &f->v[i];
+		struct pl_lint_input in;
+		struct pl_diags mine;
+
+		if (!fixable[i]) {
+			f->left += count[i];
+			continue;
+		}
+		job_input(j, &in);
+		mine = job_diags(run, i);
+		if (pl_lint_fix(&j->ctx->lint, &in, j->res.zone, &mine,
+		    (unsigned)i, fo, x) != 0) {
+			if (!quiet)
+				pl_error(0, "%s", x->why);
+			f->failed = true;
+			f->left += count[i];
+			continue;
+		}
+		f->left += x->edits.n > 0 ? x->after.diags.n : count[i];
+		for (size_t k = 0; k < x->files.n; k++)
+			f->files += x->files.v[k].text != NULL;
+		f->edits += x->edits.n;
+		f->records += x->nfixed;
+		f->fixed += x->fixed;
+		f->blocked += x->nblocked;
+	}
+	free(fixable);
+	free(count);
+	return f->failed ? 1 : 0;
+}
+
+void
+pl_run_fix_release(struct pl_run_fix *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		pl_lint_fix_release(&f->v[i]);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+pl_run_fix_notes(const struct pl_run *run, const struct pl_run_fix *f)
+{
+	for (size_t i = 0; i < f->n && i < run->jobs.n; i++) {
+		const struct pl_zone *z = run->jobs.v[i].res.zone;
+
+		for (size_t k = 0; k < f->v[i].nblocked && z != NULL; k++) {
+			const struct pl_fix_block *b = &f->v[i].blocked[k];
+			const struct pl_record *r = &z->recs[b->rec];
+
+			pl_note("%s:%u: '%s' [%s] not fixed: %s",
+			    pl_zone_record_file(z, r), (unsigned)r->line,
+			    r->owner, b->rule->id, b->why);
+		}
+	}
+}
+
+int
+pl_run_fix_diff(FILE *out, const struct pl_run_fix *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].rc == 0 && f->v[i].edits.n > 0 &&
+		    pl_fix_diff(out, &f->v[i].files, &f->v[i].edits) != 0)
+			return PL_EWRITE;
+	return ferror(out) ? PL_EWRITE : 0;
+}
+
+int
+pl_run_fix_write(struct pl_run_fix *f)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		struct pl_lint_fix *x = &f->v[i];
+		bool ok = true;
+		char *why;
+
+		if (x->rc != 0 || x->edits.n == 0)
+			continue;
+		/* Every file of the input first, so that a file refused
+		 * leaves the others of its input as they were too. */
+		for (size_t k = 0; k < x->files.n; k++)
+			if (x->files.v[k].text != NULL &&
+			    pl_fix_can_write(&x->files.v[k], &why) != 0) {
+				pl_error(0, "%s", why);
+				free(why);
+				ok = false;
+			}
+		if (!ok) {
+			rc = 1;
+			continue;
+		}
+		for (size_t k = 0; k < x->files.n; k++)
+			if (x->files.v[k].text != NULL &&
+			    pl_fix_write(&x->files.v[k], &why) != 0) {
+				pl_error(0, "%s", why);
+				free(why);
+				rc = 1;
+			}
+	}
+	return rc;
+}
+
+void
+pl_run_fix_mark(struct pl_run *run, const struct pl_run_fix *f)
+{
+	for (size_t i = 0; i < f->n && i < run->jobs.n; i++) {
+		struct pl_zone *z = run->jobs.v[i].res.zone;
+
+		for (size_t k = 0; k < f->v[i].nblocked && z != NULL; k++)
+			pl_anchor_block(z, f->v[i].blocked[k].rec,
+			    f->v[i].blocked[k].why);
+	}
+}
+
+void
+pl_run_edits(struct pl_run *run, struct pl_edits *e)
+{
+	bool *fixable;
+	size_t *count;
+
+	pl_edits_init(e);
+	job_stats(run, true, &fixable, &count);
+	for (size_t i = 0; i < run->jobs.n; i++) {
+		struct pl_job *j = &run->jobs.v[i];
+		const struct pl_zone *z = j->res.zone;
+		struct pl_fix_files fs;
+		struct pl_fix_spans *sp;
+		size_t first = e->n;
+		struct pl_diags mine;
+		bool *done;
+
+		if (!fixable[i])
+			continue;
+		pl_fix_files_init(&fs);
+		sp = pl_fix_spans_new();
+		done = pl_xcalloc(z->nrecs + 1, sizeof(*done));
+		mine = job_diags(run, i);
+		for (size_t k = 0; k < mine.n; k++) {
+			const struct pl_diag *g = &mine.v[k];
+			uint32_t *flips = NULL;
+			size_t nflips = 0;
+			const char *why;
+
+			if (g->input != i || g->zone != z || g->recno == 0 ||
+			    done[g->recno - 1])
+				continue;
+			/* One edit a record, whichever rules want it. */
+			done[g->recno - 1] = pl_fix_edits_for(z, g->rule,
+			    g->recno - 1, &fs, j->path,
+			    j->res.stdin_text, j->res.stdin_len, sp, e, &flips,
+			    &nflips, &why);
+			free(flips);
+		}
+		{
+			struct pl_edits these = { e->v + first, e->n - first,
+			    e->n - first };
+
+			pl_fix_positions(&fs, &these);
+		}
+		free(done);
+		pl_fix_spans_free(sp);
+		pl_fix_files_release(&fs);
+	}
+	free(fixable);
+	free(count);
+	pl_edits_sort(e);
 }

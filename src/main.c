@@ -5,11 +5,13 @@
 #include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "proxylint/autofix.h"
 #include "proxylint/baseline.h"
 #include "proxylint/inputs.h"
 #include "proxylint/log.h"
@@ -73,18 +75,124 @@ log_stderr(void *arg, enum pl_log_level level, const struct pl_where *w,
 
 /* Writes the findings in format f to out (a file of --output, or stdout). */
 static int
-report(FILE *out, enum out_format f, const struct pl_run *run,
+report(FILE *out, enum out_format f, struct pl_run *run,
     const struct options *o, bool color)
 {
 	static const pl_reporter_fn reporters[] = { pl_out_text, pl_out_full,
 	    pl_out_json, pl_out_sarif, pl_out_github, pl_out_gitlab };
 	struct pl_output_opts oo;
+	struct pl_edits edits;
+	int rc;
 
 	memset(&oo, 0, sizeof(oo));
 	oo.quiet = o->quiet;
 	oo.threads = o->run.threads;
 	oo.color = color;
-	return reporters[f](out, &run->diags, &run->stats, run->rules, &oo);
+	oo.unsafe_fixes = o->unsafe_fixes;
+	/* SARIF shows each fix as the edit it makes: the files are read
+	 * again for it, only then. */
+	pl_edits_init(&edits);
+	if (f == OUT_SARIF) {
+		pl_run_edits(run, &edits);
+		oo.edits = &edits;
+	}
+	rc = reporters[f](out, &run->diags, &run->stats, run->rules, &oo);
+	pl_edits_release(&edits);
+	return rc;
+}
+
+/* How many findings --fix fixes (*now), with --unsafe-fixes (*unsafe). */
+static void
+count_fixable(const struct pl_run *run, size_t *now, size_t *unsafe)
+{
+	*now = *unsafe = 0;
+	for (size_t i = 0; i < run->diags.n; i++) {
+		const struct pl_diag *g = &run->diags.v[i];
+		struct pl_autofix af;
+
+		pl_autofix_of(g->rule, g->zone, pl_diag_record(g), &af);
+		*now += pl_autofix_applies(&af, false);
+		*unsafe += pl_autofix_applies(&af, true);
+	}
+}
+
+/* Drops the findings a baseline holds, in an input fixed in memory. */
+static void
+baseline_filter(struct pl_diags *d, void *arg)
+{
+	size_t gone;
+
+	(void)pl_baseline_apply(arg, d, &gone);
+}
+
+/*
+ * --diff: prints the fixes of the run's findings, writes nothing.  --fix:
+ * writes them, lints again and reports what is left (*report_left).
+ * Returns the exit status.
+ */
+static int
+fix(struct options *o, struct pl_contexts *cs, char *args[], int nargs,
+    struct pl_run *run, int rc, bool *report_left)
+{
+	struct pl_fix_opts fo = { o->unsafe_fixes, NULL, NULL };
+	struct pl_run_fix f;
+	size_t now, unsafe, gone, records, fixed, files, left;
+
+	if (o->baseline != NULL) {
+		fo.filter = baseline_filter;
+		fo.arg = (void *)(uintptr_t)o->baseline;
+	}
+	*report_left = false;
+	if (pl_run_fix(run, &fo, false, &f) != 0)
+		rc = EXIT_TROUBLE;
+	pl_run_fix_notes(run, &f);
+	count_fixable(run, &now, &unsafe);
+	records = f.records;
+	fixed = f.fixed;
+	files = f.files;
+	left = f.left;
+	if (o->diff) {
+		if (pl_run_fix_diff(stdout, &f) != 0)
+			rc = EXIT_TROUBLE;
+		pl_run_fix_release(&f);
+		if (!o->quiet)
+			pl_note("--fix would fix %zu %s (%zu %s) in %zu %s; "
+			    "%zu %s would be left%s", fixed, fixed == 1 ?
+			    "finding" : "findings", records, records == 1 ?
+			    "record" : "records", files, files == 1 ? "file" :
+			    "files", left, left == 1 ? "finding" : "findings",
+			    !o->unsafe_fixes && unsafe > now ? ", some with "
+			    "an unsafe fix (--unsafe-fixes)" : "");
+		/* As diff(1): 1 when there is a difference. */
+		return rc != EXIT_CLEAN ? rc : records > 0 ? EXIT_FINDINGS :
+		    EXIT_CLEAN;
+	}
+	if (pl_run_fix_write(&f) != 0)
+		rc = EXIT_TROUBLE;
+	pl_run_fix_release(&f);
+	/* What is on disk now, linted as the first time. */
+	pl_run_release(run);
+	if (pl_run_lint(run, cs, args, nargs) < 0)
+		return EXIT_TROUBLE;
+	if (o->baseline != NULL &&
+	    pl_baseline_apply(o->baseline, &run->diags, &gone) != 0)
+		rc = EXIT_TROUBLE;
+	/* The fixes a conflict leaves out, so that no report offers them;
+	 * nothing is written. */
+	pl_run_fix(run, &fo, true, &f);
+	pl_run_fix_mark(run, &f);
+	pl_run_fix_release(&f);
+	count_fixable(run, &now, &unsafe);
+	if (!o->quiet)
+		pl_note("fixed %zu %s (%zu %s) in %zu %s; %zu %s left, %zu "
+		    "with no automatic fix%s", fixed, fixed == 1 ? "finding" :
+		    "findings", records, records == 1 ? "record" : "records",
+		    files, files == 1 ? "file" : "files", run->diags.n,
+		    run->diags.n == 1 ? "finding" : "findings",
+		    run->diags.n - unsafe, !o->unsafe_fixes && unsafe > now ?
+		    " (the others have an unsafe fix: --unsafe-fixes)" : "");
+	*report_left = true;
+	return rc;
 }
 
 /* Lints the inputs and prints their findings; returns the exit status. */
@@ -112,6 +220,15 @@ lint(struct options *o, struct pl_contexts *cs, char *args[], int nargs)
 		pl_note("%zu %s of the baseline '%s' no longer %s", gone,
 		    gone == 1 ? "entry" : "entries", o->baseline,
 		    gone == 1 ? "occurs" : "occur");
+	if (o->fix || o->diff) {
+		bool left;
+
+		rc = fix(o, cs, args, nargs, &run, rc, &left);
+		if (!left) {
+			pl_run_release(&run);
+			return rc;
+		}
+	}
 	if (o->write_baseline != NULL) {
 		if (pl_baseline_write(o->write_baseline, &run.diags) != 0)
 			rc = EXIT_TROUBLE;
@@ -151,10 +268,20 @@ lint(struct options *o, struct pl_contexts *cs, char *args[], int nargs)
 	if ((o->output != NULL ? o->human : o->format) <= OUT_FULL &&
 	    !o->quiet) {
 		char *sum = pl_summary_line(&run.diags, &run.stats);
+		size_t now, unsafe;
 
 		fflush(stdout);
 		fprintf(stderr, "%s\n", sum);
 		free(sum);
+		count_fixable(&run, &now, &unsafe);
+		if (o->unsafe_fixes ? unsafe > 0 : now > 0)
+			fprintf(stderr, "[*] %zu fixable with --fix%s "
+			    "(--diff shows the changes)\n", o->unsafe_fixes ?
+			    unsafe : now, o->unsafe_fixes ? " --unsafe-fixes" :
+			    "");
+		if (!o->unsafe_fixes && unsafe > now)
+			fprintf(stderr, "%zu more fixable with --unsafe-fixes\n",
+			    unsafe - now);
 	}
 	if (o->run.timing)
 		fprintf(stderr, PL_PROGNAME ": timing: output %.3f s\n",

@@ -99,11 +99,13 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 		{ "colour",		required_argument,	NULL, 'C' },
 		{ "config",		required_argument,	NULL, 'c' },
 		{ "default-proxy",	required_argument,	NULL, 'D' },
+		{ "diff",		no_argument,		NULL, 'd' },
 		{ "dnscontrol-js",	required_argument,	NULL, 'J' },
 		{ "dnscontrol-provider", required_argument,	NULL, 'K' },
 		{ "exclude",		required_argument,	NULL, 'X' },
 		{ "explain",		required_argument,	NULL, 'E' },
 		{ "fail-on",		required_argument,	NULL, 'F' },
+		{ "fix",		no_argument,		NULL, 'x' },
 		{ "format",		required_argument,	NULL, 'f' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ "input-format",	required_argument,	NULL, 'I' },
@@ -117,6 +119,7 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 		{ "recursive",		no_argument,		NULL, 'r' },
 		{ "rules",		required_argument,	NULL, 'R' },
 		{ "skip-non-zone",	no_argument,		NULL, 'S' },
+		{ "unsafe-fixes",	no_argument,		NULL, 'Z' },
 		{ "var",		required_argument,	NULL, 'T' },
 		{ "var-file",		required_argument,	NULL, 'U' },
 		{ "version",		no_argument,		NULL, 'V' },
@@ -153,6 +156,15 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case 'S':
 			o->run.skip_other = true;
+			break;
+		case 'd':
+			o->diff = true;
+			break;
+		case 'x':
+			o->fix = true;
+			break;
+		case 'Z':
+			o->unsafe_fixes = true;
 			break;
 		case 'T':
 		case 'U':
@@ -285,5 +297,18 @@ pl_parse_options(int argc, char *argv[], struct options *o)
 	if (o->run.config != NULL && o->run.no_config)
 		return usage_error("--config and --no-config exclude each "
 		    "other");
+	if (o->fix && o->diff)
+		return usage_error("--fix and --diff exclude each other "
+		    "(--diff shows what --fix would write)");
+	if ((o->fix || o->diff) && o->write_baseline != NULL)
+		return usage_error("--%s and --write-baseline exclude each "
+		    "other", o->fix ? "fix" : "diff");
+	if (o->fix)
+		for (int k = optind; k < argc; k++)
+			if (strcmp(argv[k], "-") == 0)
+				return usage_error("--fix never rewrites "
+				    "standard input: give the file, or use "
+				    "--diff");
+	o->run.file_ids = o->fix || o->diff;
 	return -1;
 }

@@ -186,3 +186,39 @@ pl_fingerprint(struct pl_fingerprints *f, const struct pl_diag *g,
 	snprintf(buf, PL_FINGERPRINT_LEN, "%016llx:%u", (unsigned long long)h,
 	    seen_bump(f, fnv(h, file)));
 }
+
+bool
+pl_out_fixable(const struct pl_diag *g, const struct pl_output_opts *o)
+{
+	struct pl_autofix af;
+
+	if (g->rule->autofix == PL_AUTOFIX_NONE)
+		return false;
+	pl_autofix_of(g->rule, g->zone, pl_diag_record(g), &af);
+	return pl_autofix_applies(&af, o->unsafe_fixes);
+}
+
+void
+pl_out_autofix_text(struct pl_buf *b, const struct pl_diag *g,
+    const struct pl_output_opts *o)
+{
+	struct pl_autofix af;
+	const char *state;
+
+	if (g->rule->autofix == PL_AUTOFIX_NONE)
+		return;
+	pl_autofix_of(g->rule, g->zone, pl_diag_record(g), &af);
+	state = af.to == PL_PROXY_PROXIED ? "proxied" : "DNS-only";
+	if (!af.applicable) {
+		pl_buf_addf(b, "none here (%s): %s", state, af.why);
+		return;
+	}
+	pl_buf_addf(b, "set the record to %s", state);
+	if (af.spelling != NULL)
+		pl_buf_addf(b, " (%s)", af.spelling);
+	if (af.safety == PL_AUTOFIX_SAFE)
+		pl_buf_adds(b, "; safe: --fix applies it");
+	else
+		pl_buf_addf(b, "; unsafe, judge it first: %s applies it",
+		    o->unsafe_fixes ? "--fix" : "--fix --unsafe-fixes");
+}

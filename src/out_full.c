@@ -99,8 +99,9 @@ add_shown(struct pl_buf *b, const char *p, size_t n)
 
 static void
 one(struct pl_buf *b, const struct pl_diag *g, const struct pl_diag_text *t,
-    struct source *src, bool color)
+    struct source *src, const struct pl_output_opts *o)
 {
+	bool color = o->color;
 	const char *line;
 	size_t len;
 	int width;
@@ -110,6 +111,8 @@ one(struct pl_buf *b, const struct pl_diag *g, const struct pl_diag_text *t,
 		    pl_severity_name(g->sev));
 	else
 		pl_buf_addf(b, "%s: ", pl_severity_name(g->sev));
+	if (pl_out_fixable(g, o))
+		pl_buf_adds(b, "[*] ");
 	pl_buf_add_clean(b, t->message, SIZE_MAX);
 	pl_buf_addf(b, color ? " [%s]\033[0m\n" : " [%s]\n", g->rule->id);
 	pl_buf_adds(b, "  --> ");
@@ -136,6 +139,11 @@ one(struct pl_buf *b, const struct pl_diag *g, const struct pl_diag_text *t,
 		pl_buf_add_clean(b, g->rule->fix, SIZE_MAX);
 		pl_buf_addc(b, '\n');
 	}
+	if (g->rule->autofix != PL_AUTOFIX_NONE) {
+		pl_buf_adds(b, "   = autofix: ");
+		pl_out_autofix_text(b, g, o);
+		pl_buf_addc(b, '\n');
+	}
 	if (g->rule->doc != NULL)
 		pl_buf_addf(b, "   = see: %s\n", g->rule->doc);
 	pl_buf_addc(b, '\n');
@@ -158,7 +166,7 @@ pl_out_full(FILE *out, const struct pl_diags *d,
 
 		pl_diag_text(&d->v[i], &t);
 		pl_buf_reset(&b);
-		one(&b, &d->v[i], &t, &src, o->color);
+		one(&b, &d->v[i], &t, &src, o);
 		fwrite(b.buf, 1, b.len, out);
 		pl_diag_text_release(&t);
 	}

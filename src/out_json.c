@@ -101,8 +101,9 @@ put_uint(struct pl_buf *b, uint32_t v)
  */
 struct tail {
 	const struct pl_rule	*rule;
-	char			*text;
+	char			*text;		/* "fix", then "doc" and the end */
 	size_t			 len;
+	size_t			 split;		/* where "doc" starts */
 };
 
 struct tails {
@@ -151,6 +152,7 @@ tails_build(struct tails *ts, const struct pl_diags *d)
 		pl_buf_init(&b);
 		put_key(&b, "fix");
 		put_str(&b, rule->fix);
+		ts->v[j].split = b.len;
 		put_key(&b, "doc");
 		put_str(&b, rule->doc);
 		pl_buf_add(&b, "\n    }", 6);
@@ -166,6 +168,32 @@ tails_release(struct tails *ts)
 	for (size_t k = 0; k < ts->cap; k++)
 		free(ts->v[k].text);
 	free(ts->v);
+}
+
+/*
+ * "autofix": null for a rule without a fix; else whether it can be made
+ * here, how sure it is, the state it gives, and why it cannot be made.
+ */
+static void
+put_autofix(struct pl_buf *b, const struct pl_diag *g)
+{
+	struct pl_autofix af;
+
+	put_key(b, "autofix");
+	if (g->rule->autofix == PL_AUTOFIX_NONE) {
+		pl_buf_add(b, "null", 4);
+		return;
+	}
+	pl_autofix_of(g->rule, g->zone, pl_diag_record(g), &af);
+	pl_buf_adds(b, "{\n        \"applicable\": ");
+	pl_buf_adds(b, af.applicable ? "true" : "false");
+	pl_buf_adds(b, ",\n        \"safety\": ");
+	put_str(b, pl_autofix_safety_name(af.safety));
+	pl_buf_adds(b, ",\n        \"proxied\": ");
+	pl_buf_adds(b, af.to == PL_PROXY_PROXIED ? "true" : "false");
+	pl_buf_adds(b, ",\n        \"reason\": ");
+	put_str(b, af.applicable ? NULL : af.why);
+	pl_buf_adds(b, "\n      }");
 }
 
 /* Appends finding i of d: one element of the "findings" array. */
@@ -220,7 +248,9 @@ put_finding(struct pl_buf *b, const struct pl_diags *d, size_t i,
 	pl_buf_adds(b, g->nalso > 0 ? "\n      ]" : "]");
 	put_key(b, "message");
 	put_str(b, t.message);
-	pl_buf_add(b, tl->text, tl->len);
+	pl_buf_add(b, tl->text, tl->split);
+	put_autofix(b, g);
+	pl_buf_add(b, tl->text + tl->split, tl->len - tl->split);
 	pl_diag_text_release(&t);
 }
 

@@ -1,5 +1,6 @@
 /* out_rules.c -- the rules themselves: --list-rules and --explain */
 /* SPDX-License-Identifier: MIT */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,32 @@ print_wrapped(FILE *out, const char *label, const char *text)
 	}
 }
 
+/* What --fix does for the rule's findings, and when it does it. */
+static void
+explain_autofix(FILE *out, const struct pl_rule *r)
+{
+	const char *to = pl_rule_fix_target(r) == PL_PROXY_PROXIED ? "true" :
+	    "false";
+
+	fprintf(out, "Automatic fix:\n");
+	if (r->autofix == PL_AUTOFIX_NONE) {
+		fprintf(out, "  none: the right change is not the proxy flag "
+		    "alone (see How to fix).\n\n");
+		return;
+	}
+	if (r->autofix == PL_AUTOFIX_SAFE)
+		fprintf(out, "  safe: 'proxylint --fix' applies it");
+	else
+		fprintf(out, "  unsafe: only 'proxylint --fix --unsafe-fixes' "
+		    "applies it; judge it first");
+	fprintf(out, " (--diff shows it).\n"
+	    "  It sets the record to %s: cf-proxied:%s in the cf_tags of a\n"
+	    "  Cloudflare export, proxied: %s under octodns.cloudflare in "
+	    "octoDNS.\n"
+	    "  API JSON and Terraform plans are generated and are not "
+	    "rewritten.\n\n", to[0] == 't' ? "proxied" : "DNS-only", to, to);
+}
+
 int
 pl_out_explain(FILE *out, const struct pl_rule *r)
 {
@@ -47,6 +74,7 @@ pl_out_explain(FILE *out, const struct pl_rule *r)
 	}
 	print_wrapped(out, "How to fix", r->fix);
 	fputc('\n', out);
+	explain_autofix(out, r);
 	if (r->example != NULL) {
 		print_wrapped(out, "Example of a record it flags", r->example);
 		fputc('\n', out);
@@ -84,6 +112,9 @@ pl_out_rules_json(FILE *out, const struct pl_ruleset *rs)
 		json_object_set_new(j, "use_case", json_string(r->use_case));
 		json_object_set_new(j, "summary", pl_json_str_or_null(r->summary));
 		json_object_set_new(j, "fix", pl_json_str_or_null(r->fix));
+		json_object_set_new(j, "autofix", r->autofix == PL_AUTOFIX_NONE ?
+		    json_null() : json_string(pl_autofix_safety_name(
+		    r->autofix)));
 		json_object_set_new(j, "doc", pl_json_str_or_null(r->doc));
 		for (size_t k = 0; k < r->sources.n; k++)
 			json_array_append_new(src, pl_json_str_or_null(r->sources.v[k]));

@@ -115,10 +115,74 @@ file_uri(const char *file)
 	return pl_buf_detach(&b);
 }
 
+/*
+ * The fix of a finding as SARIF has it (section 3.55): the edits to make,
+ * each a region of the file deleted and the text put in its place, with
+ * its safety in the property bag (a dashboard shows it; --fix applies a
+ * safe one, an unsafe one with --unsafe-fixes).
+ */
+static json_t *
+fixes_json(const struct pl_diag *g, const struct pl_output_opts *o)
+{
+	const struct pl_edit *e;
+	struct pl_autofix af;
+	json_t *fixes, *fx, *changes, *props;
+	struct pl_buf b;
+	size_t n;
+
+	if (o->edits == NULL || g->zone == NULL || g->recno == 0 ||
+	    (e = pl_edits_find(o->edits, g->zone, g->recno - 1, &n)) == NULL)
+		return NULL;
+	pl_autofix_of(g->rule, g->zone, pl_diag_record(g), &af);
+	if (!af.applicable)
+		return NULL;
+	fixes = json_array();
+	fx = json_object();
+	changes = json_array();
+	pl_buf_init(&b);
+	pl_buf_addf(&b, "Set the record to %s", af.to == PL_PROXY_PROXIED ?
+	    "proxied" : "DNS-only");
+	if (af.spelling != NULL)
+		pl_buf_addf(&b, " (%s)", af.spelling);
+	json_object_set_new(fx, "description", text(b.buf));
+	pl_buf_release(&b);
+	for (size_t i = 0; i < n; i++) {
+		json_t *ch = json_object(), *art = json_object();
+		json_t *reps = json_array(), *rep = json_object();
+		json_t *reg = json_object(), *ins = json_object();
+		char *uri = file_uri(e[i].zone->files[e[i].file]);
+
+		json_object_set_new(art, "uri", pl_json_str(uri));
+		free(uri);
+		json_object_set_new(ch, "artifactLocation", art);
+		json_object_set_new(reg, "startLine", json_integer(e[i].line));
+		json_object_set_new(reg, "startColumn", json_integer(e[i].col));
+		json_object_set_new(reg, "endLine",
+		    json_integer(e[i].end_line));
+		json_object_set_new(reg, "endColumn",
+		    json_integer(e[i].end_col));
+		json_object_set_new(rep, "deletedRegion", reg);
+		json_object_set_new(ins, "text", pl_json_str(e[i].text));
+		json_object_set_new(rep, "insertedContent", ins);
+		json_array_append_new(reps, rep);
+		json_object_set_new(ch, "replacements", reps);
+		json_array_append_new(changes, ch);
+	}
+	json_object_set_new(fx, "artifactChanges", changes);
+	props = json_object();
+	json_object_set_new(props, "safety",
+	    json_string(pl_autofix_safety_name(af.safety)));
+	json_object_set_new(fx, "properties", props);
+	json_array_append_new(fixes, fx);
+	return fixes;
+}
+
 static json_t *
 result_json(const struct pl_diag *g, const struct pl_diag_text *t,
-    size_t rule_index, const char *uri, struct pl_fingerprints *fps)
+    size_t rule_index, const char *uri, struct pl_fingerprints *fps,
+    const struct pl_output_opts *o)
 {
+	json_t *fixes;
 	json_t *j = json_object(), *loc = json_object(), *phys = json_object();
 	json_t *art = json_object(), *locs = json_array(), *fp = json_object();
 	json_t *props = json_object(), *region = json_object();
@@ -182,6 +246,8 @@ result_json(const struct pl_diag *g, const struct pl_diag_text *t,
 		json_object_set_new(props, "also", also);
 	}
 	json_object_set_new(j, "properties", props);
+	if ((fixes = fixes_json(g, o)) != NULL)
+		json_object_set_new(j, "fixes", fixes);
 	return j;
 }
 
@@ -297,7 +363,6 @@ pl_out_sarif(FILE *out, const struct pl_diags *d,
 	size_t nlist, last_index = 0;
 	int rc = 0;
 
-	(void)o;
 	pl_fingerprints_init(&fps);
 	list = rule_list(d, rs, &nlist);
 	json_object_set_new(driver, "name", json_string("proxylint"));
@@ -329,7 +394,7 @@ pl_out_sarif(FILE *out, const struct pl_diags *d,
 			last_rule = g->rule;
 		}
 		pl_diag_text(g, &t);
-		r = result_json(g, &t, last_index, uri, &fps);
+		r = result_json(g, &t, last_index, uri, &fps, o);
 		fputs(i == 0 ? "\n        " : ",\n        ", out);
 		rc = dump_at(out, r, 8);
 		json_decref(r);

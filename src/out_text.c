@@ -1,4 +1,4 @@
-/* out_text.c -- "FILE:LINE: SEVERITY: MESSAGE [RULE-ID]", one per line */
+/* out_text.c -- "FILE:LINE: SEVERITY: [*] MESSAGE [RULE-ID]", one per line */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdint.h>
@@ -56,6 +56,11 @@ pl_out_text(FILE *out, const struct pl_diags *d,
 			    sev);
 		else
 			fprintf(out, " %s: ", sev);
+		/* ruff's mark, where its is: before the message, so that
+		 * the line still ends in [RULE-ID] (a message never starts
+		 * with '['). */
+		if (pl_out_fixable(g, o))
+			fputs(o->color ? "\033[1m[*]\033[0m " : "[*] ", out);
 		put_clean(out, &b, t.message);
 		if (o->color)
 			fprintf(out, " \033[2m[%s]\033[0m\n", g->rule->id);

@@ -14,6 +14,7 @@
 
 #include <ldns/ldns.h>
 
+#include "proxylint/anchor.h"
 #include "proxylint/cftags.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
@@ -940,6 +941,22 @@ climbs_out(const char *rel)
 	return 0;
 }
 
+/* An $INCLUDEd file's text: from the overlay of a fix being checked, or
+ * from the disk. */
+static int
+read_include(struct bind_ctx *c, const char *path, char **data, size_t *len,
+    char **errmsg)
+{
+	for (size_t i = 0; i < c->o->noverlay; i++)
+		if (strcmp(c->o->overlay[i].path, path) == 0) {
+			*data = pl_xstrndup(c->o->overlay[i].data,
+			    c->o->overlay[i].len);
+			*len = c->o->overlay[i].len;
+			return 0;
+		}
+	return pl_read_file(path, PL_MAX_FILE_SIZE, data, len, errmsg);
+}
+
 static void
 do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 {
@@ -1002,13 +1019,15 @@ do_include(struct bind_ctx *c, struct file_state *f, struct entry *e)
 			include_refused(c, e->line, rel, "include loop");
 			goto out;
 		}
-	if (pl_read_file(path, PL_MAX_FILE_SIZE, &data, &len, &errmsg) != 0) {
+	if (read_include(c, path, &data, &len, &errmsg) != 0) {
 		include_refused(c, e->line, rel, errmsg);
 		goto out;
 	}
 	memset(&inc, 0, sizeof(inc));
 	inc.path = path;
 	inc.file = pl_zone_add_file(c->z, path);
+	if (c->o->file_ids)
+		pl_zone_set_file_id(c->z, inc.file, path, data, len);
 	if (e->ntoks == 3) {
 		const char *o = resolve_name(c, f, e->toks[2].s, e->toks[2].n,
 		    &why);
@@ -1731,4 +1750,57 @@ pl_read_bind(const char *data, size_t len, const struct pl_read_opts *o,
 	}
 	ctx_release(&c, &f);
 	return rc;
+}
+
+/*
+ * The fixer's view of a record: the cf-proxied values in its comment.  The
+ * text is cut into entries exactly as read_part() cuts it (the byte order
+ * mark, parentheses, quotes, the last comment of an entry), and the
+ * comment split and its tags parsed as set_comment() does, so that the
+ * bytes found are those the record's state was read from.
+ */
+void
+pl_bind_flag_spans(const char *data, size_t len, const uint32_t *lines,
+    size_t n, struct pl_flag_spans *out)
+{
+	const char *p = data, *end = data + len;
+	struct entry e;
+	uint32_t line = 1;
+	size_t k = 0;
+
+	memset(&e, 0, sizeof(e));
+	memset(out, 0, n * sizeof(*out));
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (k < n && next_entry(&p, end, &line, &e)) {
+		const char *cm, *tags;
+		size_t cmlen, tagslen;
+		int has_tags;
+		struct pl_cf_spans sp;
+
+		while (k < n && lines[k] < e.line)
+			k++;
+		if (k == n || lines[k] != e.line)
+			continue;
+		if (e.err != NULL || e.ntoks == 0 || e.comment == NULL ||
+		    (!e.blank_owner && e.toks[0].n > 0 &&
+		    e.toks[0].s[0] == '$' && !e.toks[0].quoted)) {
+			k++;
+			continue;
+		}
+		pl_cf_comment_split(e.comment, e.comment_len, &cm, &cmlen,
+		    &tags, &tagslen, &has_tags);
+		if (has_tags) {
+			out[k].state = pl_cf_tags_proxied_spans(tags, tagslen,
+			    &sp);
+			out[k].n = sp.n <= PL_CF_MAX_SPANS ? sp.n : 0;
+			for (size_t i = 0; i < out[k].n; i++) {
+				out[k].off[i] = (size_t)(tags - data) +
+				    sp.off[i];
+				out[k].len[i] = sp.len[i];
+			}
+		}
+		k++;
+	}
+	free(e.toks);
 }

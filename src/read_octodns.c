@@ -9,6 +9,7 @@
 #include <ldns/ldns.h>
 #include <yaml.h>
 
+#include "proxylint/anchor.h"
 #include "proxylint/cftags.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
@@ -62,6 +63,12 @@ struct octo {
 	struct pl_buf		 tmp;
 	const char		*target;	/* target in rdata, or NULL */
 	size_t			 target_len;
+	const char		*data;		/* the YAML text, for anchors */
+	size_t			 len;
+	unsigned		*refs;		/* references to each node id,
+						   or NULL: not counted yet */
+	size_t			 cur_chr;	/* a mark's character index */
+	size_t			 cur_byte;	/* and its byte (byte_of) */
 };
 
 /* What a record type's values look like in octoDNS's data model. */
@@ -759,15 +766,337 @@ parse_ttl(const yaml_node_t *n, uint32_t *ttl)
 	return 0;
 }
 
+/*
+ * Fix anchors (anchor.h): where a record's octodns.cloudflare.proxied is
+ * written, or where a new one can go, so that --fix changes those bytes
+ * and keeps every other (comments, layout, quoting).  A flag reached
+ * through an alias or a merge key is shared with other records: changing
+ * it would change them too, so it is refused.
+ */
+
+/* The references to each node: an alias references its anchor's node
+ * once more.  Counted once per document, when a record first asks. */
+static void
+count_refs(struct octo *c)
+{
+	size_t n = (size_t)(c->doc.nodes.top - c->doc.nodes.start);
+
+	c->refs = pl_xcalloc(n + 2, sizeof(*c->refs));
+	c->refs[1] = 1;		/* the root */
+	for (yaml_node_t *node = c->doc.nodes.start; node < c->doc.nodes.top;
+	    node++) {
+		if (node->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it =
+			    node->data.sequence.items.start;
+			    it < node->data.sequence.items.top; it++)
+				if (*it >= 1 && (size_t)*it <= n)
+					c->refs[*it]++;
+		} else if (node->type == YAML_MAPPING_NODE)
+			for (yaml_node_pair_t *p =
+			    node->data.mapping.pairs.start;
+			    p < node->data.mapping.pairs.top; p++) {
+				if (p->key >= 1 && (size_t)p->key <= n)
+					c->refs[p->key]++;
+				if (p->value >= 1 && (size_t)p->value <= n)
+					c->refs[p->value]++;
+			}
+	}
+}
+
+/* Is the node written once, for this record alone? */
+static int
+own(struct octo *c, const yaml_node_t *n)
+{
+	if (n == NULL)
+		return 1;
+	if (c->refs == NULL)
+		count_refs(c);
+	return c->refs[n - c->doc.nodes.start + 1] == 1;
+}
+
+/*
+ * The byte offset of a mark: libyaml counts characters, not bytes, and
+ * leaves a byte order mark out.  The text is valid UTF-8 (libyaml refused
+ * it otherwise); marks are asked for roughly in order, so a cursor walks
+ * forward from the last one.
+ */
+static size_t
+byte_of(struct octo *c, size_t index)
+{
+	const unsigned char *s = (const unsigned char *)c->data;
+
+	if (index < c->cur_chr || (c->cur_chr == 0 && c->cur_byte == 0)) {
+		c->cur_chr = 0;
+		c->cur_byte = c->len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ?
+		    3 : 0;
+	}
+	while (c->cur_chr < index && c->cur_byte < c->len) {
+		unsigned char b = s[c->cur_byte];
+
+		c->cur_byte += b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 :
+		    (b & 0xf0) == 0xe0 ? 3 : (b & 0xf8) == 0xf0 ? 4 : 1;
+		c->cur_chr++;
+	}
+	return c->cur_byte < c->len ? c->cur_byte : c->len;
+}
+
+/* The start of the line that holds byte off. */
+static size_t
+line_start(const struct octo *c, size_t off)
+{
+	while (off > 0 && c->data[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* Bytes from the start of its line to off (the column, in bytes: the
+ * indentation is spaces, YAML allows no tabs there); -1 if off is not the
+ * first thing on its line but after "- " of a sequence entry. */
+static long
+indent_at(const struct octo *c, size_t off, int line_first)
+{
+	size_t ls = line_start(c, off);
+
+	for (size_t i = ls; i < off; i++)
+		if (c->data[i] != ' ' && (line_first || c->data[i] != '-'))
+			return -1;
+	return (long)(off - ls);
+}
+
+/* Just after the line that holds off (its '\n'); 0 if it has none. */
+static size_t
+line_after(const struct octo *c, size_t off)
+{
+	const char *nl = memchr(c->data + off, '\n', c->len - off);
+
+	return nl != NULL ? (size_t)(nl - c->data) + 1 : 0;
+}
+
+/* The line end the file uses, from the line that holds off. */
+static const char *
+newline_at(const struct octo *c, size_t off)
+{
+	size_t end = line_after(c, off);
+
+	return end >= 2 && c->data[end - 2] == '\r' ? "\r\n" : "\n";
+}
+
+/* The key node of a mapping's own pair named key (not merged), or NULL. */
+static yaml_node_t *
+own_key(struct octo *c, const yaml_node_t *m, const char *key,
+    yaml_node_t **value)
+{
+	if (m == NULL || m->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+	    p < m->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = get(c, p->key);
+
+		if (str_is(k, key) && plain(k)) {
+			*value = get(c, p->value);
+			return k;
+		}
+	}
+	return NULL;
+}
+
+/* Is v (when there is one) the value of m's own key, not a merged one?
+ * A merged mapping may be shared, and is written elsewhere anyway. */
+static int
+direct(struct octo *c, const yaml_node_t *m, const char *key,
+    const yaml_node_t *v)
+{
+	yaml_node_t *w = NULL;
+
+	return v == NULL || (own_key(c, m, key, &w) != NULL && w == v);
+}
+
+/* The first key of a block mapping, when it starts its own line. */
+static yaml_node_t *
+first_key_line(struct octo *c, const yaml_node_t *m, long *col)
+{
+	yaml_node_t *k;
+
+	if (m == NULL || m->type != YAML_MAPPING_NODE ||
+	    m->data.mapping.style == YAML_FLOW_MAPPING_STYLE ||
+	    m->data.mapping.pairs.start == m->data.mapping.pairs.top ||
+	    (k = get(c, m->data.mapping.pairs.start->key)) == NULL)
+		return NULL;
+	*col = indent_at(c, byte_of(c, k->start_mark.index), 1);
+	return *col >= 0 ? k : NULL;
+}
+
+static char *
+spaces(struct octo *c, long n, const char *rest, const char *nl)
+{
+	pl_buf_reset(&c->tmp);
+	for (long i = 0; i < n; i++)
+		pl_buf_addc(&c->tmp, ' ');
+	pl_buf_adds(&c->tmp, rest);
+	pl_buf_adds(&c->tmp, nl);
+	return c->tmp.buf;
+}
+
+/* Anchors records [first, nrecs) at the text of ins, inserted at off. */
+static void
+anchor_insert(struct octo *c, uint32_t first, size_t off, const char *ins)
+{
+	const char *text = pl_zone_strdup(c->z, ins, strlen(ins));
+
+	for (uint32_t i = first; i < c->z->nrecs; i++)
+		pl_anchor_insert(c->z, i, 0, off, NULL, text);
+}
+
+static void
+anchor_refuse(struct octo *c, uint32_t first, const char *why)
+{
+	for (uint32_t i = first; i < c->z->nrecs; i++)
+		pl_anchor_refuse(c->z, i, why);
+}
+
+/*
+ * The anchor of the records [first, nrecs) made from record mapping m
+ * (name key ref; seq: the list m is in, or NULL): octo is its octodns
+ * mapping, cf octodns.cloudflare, flag its proxied value (each NULL when
+ * missing).
+ */
+static void
+anchor_record(struct octo *c, const yaml_node_t *m, const yaml_node_t *ref,
+    const yaml_node_t *seq, const yaml_node_t *octo, const yaml_node_t *cf,
+    const yaml_node_t *flag, uint32_t first, uint16_t type)
+{
+	static const char *const words[][2] = {
+		{ "true", "false" }, { "True", "False" }, { "TRUE", "FALSE" },
+		{ "yes", "no" }, { "Yes", "No" }, { "YES", "NO" },
+		{ "on", "off" }, { "On", "Off" }, { "ON", "OFF" },
+		{ "y", "n" }, { "Y", "N" },
+	};
+	yaml_node_t *k, *v;
+	long col, step;
+	size_t off;
+	const char *nl;
+	char *ins;
+
+	/* libyaml reads UTF-16 too; its marks are then no byte offsets. */
+	if (c->len >= 2 && ((unsigned char)c->data[0] == 0xfe ||
+	    (unsigned char)c->data[0] == 0xff || c->data[0] == '\0' ||
+	    c->data[1] == '\0')) {
+		anchor_refuse(c, first, "the file is not UTF-8");
+		return;
+	}
+	if (!own(c, m) || !own(c, seq) || !own(c, octo) || !own(c, cf) ||
+	    !own(c, flag) || !direct(c, m, "octodns", octo) ||
+	    !direct(c, octo, "cloudflare", cf) ||
+	    !direct(c, cf, "proxied", flag)) {
+		anchor_refuse(c, first, "the flag comes through a YAML alias or "
+		    "merge key, which other records may share: change it by "
+		    "hand");
+		return;
+	}
+	if (flag != NULL) {
+		size_t from = byte_of(c, flag->start_mark.index);
+		size_t to = byte_of(c, flag->end_mark.index);
+		const char *yes = NULL, *no = NULL;
+
+		if (!is_scalar(flag) || !plain(flag) || slen(flag) == 0 ||
+		    to - from != slen(flag) ||
+		    memcmp(c->data + from, sval(flag), slen(flag)) != 0) {
+			anchor_refuse(c, first, "proxied is not written as a "
+			    "plain true or false");
+			return;
+		}
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (str_is(flag, words[i][0]) ||
+			    str_is(flag, words[i][1])) {
+				yes = words[i][0];
+				no = words[i][1];
+			}
+		if (yes == NULL)	/* ~ or null: DNS-only, as false */
+			yes = "true";
+		for (uint32_t i = first; i < c->z->nrecs; i++)
+			pl_anchor_replace(c->z, i, 0, from, (uint32_t)(to -
+			    from), pl_zone_strdup(c->z, sval(flag),
+			    slen(flag)), no, yes);
+		return;
+	}
+	/* No flag: DNS-only.  Proxied needs one, with the file's indents. */
+	if (!pl_name_is_proxiable_type(type))
+		return;
+	if (cf != NULL) {
+		if ((k = first_key_line(c, cf, &col)) == NULL) {
+			anchor_refuse(c, first, "octodns.cloudflare is not a "
+			    "block mapping: add proxied: true by hand");
+			return;
+		}
+		off = line_start(c, byte_of(c, k->start_mark.index));
+		nl = newline_at(c, off);
+		anchor_insert(c, first, off, spaces(c, col, "proxied: true",
+		    nl));
+		return;
+	}
+	if (octo != NULL) {
+		yaml_node_t *ko = own_key(c, m, "octodns", &v);
+		long colo;
+
+		if (ko == NULL || v != octo ||
+		    (k = first_key_line(c, octo, &col)) == NULL ||
+		    (colo = indent_at(c, byte_of(c, ko->start_mark.index),
+		    0)) < 0) {
+			anchor_refuse(c, first, "octodns is not a block "
+			    "mapping: add cloudflare: proxied: true by hand");
+			return;
+		}
+		step = col - colo > 0 ? col - colo : 2;
+		off = line_start(c, byte_of(c, k->start_mark.index));
+		nl = newline_at(c, off);
+		ins = pl_xstrdup(spaces(c, col, "cloudflare:", nl));
+		pl_buf_reset(&c->rdata);
+		pl_buf_adds(&c->rdata, ins);
+		pl_buf_adds(&c->rdata, spaces(c, col + step, "proxied: true",
+		    nl));
+		free(ins);
+		anchor_insert(c, first, off, c->rdata.buf);
+		return;
+	}
+	/* No octodns key: three lines after the record's type line. */
+	if (m->data.mapping.style == YAML_FLOW_MAPPING_STYLE ||
+	    (k = own_key(c, m, "type", &v)) == NULL || !is_scalar(v) ||
+	    v->end_mark.line != k->start_mark.line ||
+	    (col = indent_at(c, byte_of(c, k->start_mark.index), 0)) < 0 ||
+	    (off = line_after(c, byte_of(c, v->end_mark.index))) == 0) {
+		anchor_refuse(c, first, "the record's type is not on a line of "
+		    "its own: add octodns: cloudflare: proxied: true by hand");
+		return;
+	}
+	{
+		const yaml_node_t *parent = seq != NULL ? seq : ref;
+		long colp = indent_at(c, byte_of(c, parent->start_mark.index),
+		    0);
+
+		step = colp >= 0 && col - colp > 0 ? col - colp : 2;
+	}
+	nl = newline_at(c, off - 1);
+	pl_buf_reset(&c->rdata);
+	ins = pl_xstrdup(spaces(c, col, "octodns:", nl));
+	pl_buf_adds(&c->rdata, ins);
+	free(ins);
+	ins = pl_xstrdup(spaces(c, col + step, "cloudflare:", nl));
+	pl_buf_adds(&c->rdata, ins);
+	free(ins);
+	pl_buf_adds(&c->rdata, spaces(c, col + 2 * step, "proxied: true", nl));
+	anchor_insert(c, first, off, c->rdata.buf);
+}
+
 /* Reads one record mapping: its flags, then each of its values. */
 static void
 do_record(struct octo *c, const char *owner, const yaml_node_t *m,
-    unsigned long line, const yaml_node_t *ref)
+    unsigned long line, const yaml_node_t *ref, const yaml_node_t *seq)
 {
 	yaml_node_t *f[R_N], *o[1], *cf[CF_N], *vals;
 	static const char *const octodns_keys[] = { "cloudflare", NULL };
 	struct rec_info ri;
 	int proxied = 0, have_proxied = 0, bad_flag = 0;
+	uint32_t first;
 
 	memset(&ri, 0, sizeof(ri));
 	ri.owner = owner;
@@ -857,23 +1186,28 @@ do_record(struct octo *c, const char *owner, const yaml_node_t *m,
 		    "'value' or 'values'");
 		return;
 	}
-	if (vals->type != YAML_SEQUENCE_NODE) {
+	first = c->z->nrecs;
+	if (vals->type != YAML_SEQUENCE_NODE)
 		add_value(c, &ri, vals, line);
-		return;
-	}
-	if (vals->data.sequence.items.start == vals->data.sequence.items.top) {
+	else if (vals->data.sequence.items.start ==
+	    vals->data.sequence.items.top) {
 		syntax_error(c, line, owner, ri.t->dns, "'values' is empty");
 		return;
-	}
-	for (yaml_node_item_t *it = vals->data.sequence.items.start;
-	    it < vals->data.sequence.items.top && !c->stopped; it++) {
-		yaml_node_t *v = get(c, *it);
+	} else
+		for (yaml_node_item_t *it = vals->data.sequence.items.start;
+		    it < vals->data.sequence.items.top && !c->stopped; it++) {
+			yaml_node_t *v = get(c, *it);
 
-		if (v == NULL)
-			break;
-		add_value(c, &ri, v, written_after(v, ref) ? line_of(v) :
-		    line);
-	}
+			if (v == NULL)
+				break;
+			add_value(c, &ri, v, written_after(v, ref) ?
+			    line_of(v) : line);
+		}
+	/* One flag for every value: they share its anchor. */
+	if (c->z->nrecs > first && !bad_flag &&
+	    ri.proxy != PL_PROXY_UNKNOWN)
+		anchor_record(c, m, ref, seq, f[R_OCTODNS], o[0],
+		    cf[CF_PROXIED], first, ri.t->type);
 }
 
 /* Resolves a record name relative to the zone, or NULL with c->why. */
@@ -928,7 +1262,7 @@ do_name(struct octo *c, const yaml_node_t *k, const yaml_node_t *v)
 		return;
 	}
 	if (v->type != YAML_SEQUENCE_NODE) {
-		do_record(c, owner, v, line, k);
+		do_record(c, owner, v, line, k, NULL);
 		return;
 	}
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
@@ -938,7 +1272,7 @@ do_name(struct octo *c, const yaml_node_t *k, const yaml_node_t *v)
 		if (m == NULL)
 			break;
 		do_record(c, owner, m, written_after(m, k) ? line_of(m) : line,
-		    k);
+		    k, v);
 	}
 }
 
@@ -1109,6 +1443,8 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 	memset(&c, 0, sizeof(c));
 	c.z = z;
 	c.d = d;
+	c.data = data;
+	c.len = len;
 	c.file = z->file != NULL ? z->file : "-";
 	pl_buf_init(&c.why);
 	pl_buf_init(&c.rdata);
@@ -1128,6 +1464,7 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 	}
 	c.origin = pl_zone_intern(z, name, strlen(name));
 	z->origin = c.origin;
+	pl_anchor_spelling(z, "proxied: false", "proxied: true");
 	c.origin_rdf = ldns_dname_new_frm_str(c.origin);
 	if (c.origin_rdf == NULL) {
 		pl_error(PL_EINPUT, "invalid zone name '%s' for '%s'", name,
@@ -1199,6 +1536,7 @@ pl_read_octodns(const char *data, size_t len, const struct pl_read_opts *o,
 	}
 	rc = 0;
 out:
+	free(c.refs);
 	if (loaded)
 		yaml_document_delete(&c.doc);
 	if (c.origin_rdf != NULL)

@@ -400,6 +400,42 @@ get_state(struct loader *l, yaml_node_t *n, const char *key,
 	return 0;
 }
 
+static const char *const safety_names[] = { "none", "safe", "unsafe" };
+
+const char *
+pl_autofix_safety_name(enum pl_autofix_safety s)
+{
+	return (unsigned)s <= PL_AUTOFIX_UNSAFE ? safety_names[s] : "?";
+}
+
+int
+pl_rule_fix_target(const struct pl_rule *r)
+{
+	if (r->autofix == PL_AUTOFIX_NONE)
+		return PL_PROXY_UNKNOWN;
+	return r->when == PL_WHEN_PROXIED ? PL_PROXY_DNS_ONLY :
+	    r->when == PL_WHEN_DNS_ONLY ? PL_PROXY_PROXIED : PL_PROXY_UNKNOWN;
+}
+
+/* "autofix: safe|unsafe": a rule without the key has no fix. */
+static int
+key_autofix(struct loader *l, yaml_node_t *n, const char *key)
+{
+	const char *s = pl_yaml_scalar(&l->y, n, key);
+
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "safe") == 0)
+		l->r->autofix = PL_AUTOFIX_SAFE;
+	else if (strcmp(s, "unsafe") == 0)
+		l->r->autofix = PL_AUTOFIX_UNSAFE;
+	else
+		return pl_yaml_fail(&l->y, n, "unknown 'autofix' value '%s' "
+		    "(expected safe or unsafe; leave the key out for no fix)",
+		    s);
+	return 0;
+}
+
 static int
 key_when(struct loader *l, yaml_node_t *n, const char *key)
 {
@@ -661,6 +697,7 @@ static const struct {
 	{ "summary",	key_summary,	true },
 	{ "message",	key_message,	true },
 	{ "fix",	key_fix,	true },
+	{ "autofix",	key_autofix,	false },
 	{ "explain",	key_explain,	true },
 	{ "example",	key_example,	true },
 	{ "doc",	key_doc,	false },
@@ -749,6 +786,14 @@ load_rule(struct loader *l, yaml_node_t *map, const char *use_case,
 		    "wants them %s: 'wants' is the state its fix gives them",
 		    r->id, r->when == PL_WHEN_PROXIED ? "proxied" : "DNS-only",
 		    r->when == PL_WHEN_PROXIED ? "proxied" : "DNS-only");
+		goto bad;
+	}
+	/* A fix flips the flag the rule fires on: it needs one state. */
+	if (r->autofix != PL_AUTOFIX_NONE && (r->when == PL_WHEN_ANY ||
+	    (r->kind->flags & (PL_KIND_FROM_READER | PL_KIND_PER_INPUT)))) {
+		pl_yaml_fail(&l->y, pl_yaml_get(&l->y, map, "autofix"),
+		    "rule '%s' has an 'autofix' but fires on no one proxy "
+		    "state ('when' must be proxied or dns-only)", r->id);
 		goto bad;
 	}
 	pl_rule_compile(r);

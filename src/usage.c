@@ -77,6 +77,14 @@ pl_usage(FILE *out)
 "      --exclude=GLOB         leave out the files GLOB names (repeatable)\n"
 "      --skip-non-zone        skip a file named that is not zone data,\n"
 "                             quietly (for hooks)\n"
+"      --fix                  fix the findings marked [*] in place (the\n"
+"                             proxy flag alone), then report what is left\n"
+"      --diff                 print those fixes as a unified diff (git\n"
+"                             apply, patch -p1) and write nothing; exit 1\n"
+"                             when there is one\n"
+"      --unsafe-fixes         with --fix or --diff, make the fixes a person\n"
+"                             should judge too (SaaS, CDN, non-HTTP, SRV,\n"
+"                             web host, mixed name)\n"
 "      --baseline=FILE        report only findings that FILE does not hold\n"
 "      --write-baseline=FILE  write the findings to FILE as a baseline\n"
 "  -q, --quiet                no summary line and no notes on standard\n"
@@ -87,7 +95,11 @@ pl_usage(FILE *out)
 "Each input uses the .proxylint.yaml in its folder or the nearest parent,\n"
 "up to the repository root; options given here override it.\n"
 "\n"
+"A fix rewrites a Cloudflare export's cf-proxied tag or an octoDNS\n"
+"proxied key and keeps every other byte; a file that changed since it was\n"
+"read, a symbolic link or a file that is not writable is left alone.\n"
+"\n"
 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage\n"
-"error, unreadable input, rules or config, no zone data in any input, or\n"
-"output that could not be written.\n");
+"error, unreadable input, rules or config, no zone data in any input, a\n"
+"file --fix could not rewrite, or output that could not be written.\n");
 }

@@ -13,6 +13,7 @@
 
 #include <ldns/ldns.h>
 
+#include "proxylint/anchor.h"
 #include "proxylint/zone.h"
 #include "proxylint/banned.h"
 
@@ -150,6 +151,7 @@ pl_zone_free(struct pl_zone *z)
 	recs_free(z);
 	pl_table_free(z->names, z->capnames, sizeof(*z->names));
 	free(z->addr_slots);
+	pl_anchors_free(z->anchors);
 	pl_arena_release(&z->arena);
 	free(z);
 }
@@ -849,6 +851,8 @@ pl_zone_adopt(struct pl_zone *z, struct pl_zone *src)
 			    (const char *)&src->recs[i]);
 	}
 	z->nunknown += src->nunknown;
+	if (src->anchors != NULL)
+		pl_anchors_adopt(z, src, z->nrecs - src->nrecs);
 	/* The strings stay where they are: the blocks join z's arena. */
 	for (tail = &z->arena.head; *tail != NULL; tail = pl_arena_next(*tail))
 		;

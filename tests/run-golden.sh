@@ -8,6 +8,7 @@
 #   CASE.rc             optional: the exit status (default: 0 when .expected
 #                       is empty, else 1)
 #   CASE.json-expected  optional: the exact output of '--format json' too
+#   CASE.fixed, CASE.diff  the fix area's expectations (tests/suites/fix.sh)
 # The command runs inside the area folder, so file names stay relative.
 # A folder CASE/ with a CASE.expected beside it is a case too, linted
 # with 'proxylint -r CASE' (a Terraform module is a folder); other folders
@@ -37,7 +38,7 @@ for dir in "$top"/*/; do
 		else
 			[ -f "$input" ] || continue
 			case $file in
-			*.expected|*.args|*.rc|*.json-expected|*.stderr|*.js|README*) continue ;;
+			*.expected|*.args|*.rc|*.json-expected|*.stderr|*.js|*.fixed|*.diff|README*) continue ;;
 			esac
 			base=${file%.*}
 		fi

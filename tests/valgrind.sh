@@ -41,7 +41,7 @@ echo "# --- golden"
 sh tests/run-golden.sh "$vg/proxylint" 2>&1 | tee -a "$log"
 echo "# --- cli"
 sh tests/cli.sh "$vg/proxylint" 2>&1 | tee -a "$log"
-for s in config sarif github; do
+for s in config sarif github fix; do
 	echo "# --- $s"
 	sh "tests/suites/$s.sh" "$vg/proxylint" 2>&1 | tee -a "$log"
 done

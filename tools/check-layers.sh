@@ -8,13 +8,14 @@ build=${1:-build}
 # Layers, bottom to top; a file of src/ missing here is an error.
 layers='
 0 util log rules_builtin
-1 zone cftags yaml json_pull kinds match template
+1 zone anchor cftags yaml json_pull kinds match template
 2 rule config
-3 diag
-4 engine suppress filter read read_bind read_cfjson read_tfplan read_octodns read_tf hcl_lex hcl_parse hcl_json hcl_eval hcl_func hcl read_dnscontrol read_markdown read_text fix
+3 diag autofix
+4 engine suppress filter read read_bind read_cfjson read_tfplan read_octodns read_tf hcl_lex hcl_parse hcl_json hcl_eval hcl_func hcl read_dnscontrol read_markdown read_text
 5 out out_text out_full out_json out_sarif out_github out_rules out_gitlab baseline
-6 lint inputs
-7 main options usage
+6 fix
+7 lint inputs
+8 main options usage
 '
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "proxylint/config.h"
 #include "proxylint/lint.h"
@@ -46,6 +47,8 @@ struct pl_run_opts {
 	const char		*dnscontrol_js;	/* --dnscontrol-js, or NULL */
 	const char *const	*dnscontrol_providers; /* --dnscontrol-provider */
 	size_t			 ndnscontrol_providers;
+	bool			 file_ids;	/* --fix, --diff: remember each
+						   file as read */
 };
 
 /* The context of one config file (or of none). */
@@ -146,5 +149,47 @@ int	pl_run_lint(struct pl_run *, struct pl_contexts *cs,
 void	pl_run_release(struct pl_run *);
 /* Does a finding of the run reach the fail-on of its input's config? */
 bool	pl_run_fails(const struct pl_run *);
+
+/*
+ * --fix and --diff over a run: each input with a finding whose fix
+ * applies is fixed in memory and proved (pl_lint_fix), one at a time.
+ */
+struct pl_run_fix {
+	struct pl_lint_fix	*v;		/* by job */
+	size_t			 n;
+	size_t			 files;		/* files with edits */
+	size_t			 edits;
+	size_t			 records;	/* records set */
+	size_t			 fixed;		/* findings removed */
+	size_t			 blocked;	/* fixable findings left */
+	size_t			 left;		/* findings after the fixes */
+	bool			 failed;	/* an input could not be fixed
+						   (logged) */
+};
+/* Fixes run's inputs into f (which it initialises).  Returns 0, or 1
+ * when an input could not be fixed (logged, unless quiet). */
+int	pl_run_fix(struct pl_run *, const struct pl_fix_opts *, bool quiet,
+	    struct pl_run_fix *f);
+void	pl_run_fix_release(struct pl_run_fix *);
+/* Logs a note for each fixable finding left unfixed, and why. */
+void	pl_run_fix_notes(const struct pl_run *, const struct pl_run_fix *);
+/* Writes the unified diff of every fixed file; 0 or PL_EWRITE. */
+int	pl_run_fix_diff(FILE *, const struct pl_run_fix *);
+/*
+ * Writes every fixed file in place.  Each file of an input is checked
+ * first (unchanged, no symbolic link, writable); an input with a file that
+ * fails is not written at all.  Returns 0, or 1 after a message for each
+ * file not written.
+ */
+int	pl_run_fix_write(struct pl_run_fix *);
+/* Marks in the run's zones the findings f left unfixed (conflicts), so
+ * that the reports do not offer their fix. */
+void	pl_run_fix_mark(struct pl_run *, const struct pl_run_fix *f);
+/*
+ * For SARIF: the edit of every finding whose rule has a fix that applies
+ * (safe or unsafe), against the files as they are now, into e (initialised
+ * here, sorted for pl_edits_find).
+ */
+void	pl_run_edits(struct pl_run *, struct pl_edits *e);
 
 #endif

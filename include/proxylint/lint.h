@@ -17,7 +17,9 @@
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
 #include "proxylint/read.h"
+#include "proxylint/fix.h"
 #include "proxylint/output.h"
+#include "proxylint/read.h"
 #include "proxylint/rule.h"
 #include "proxylint/zone.h"
 
@@ -40,6 +42,8 @@ struct pl_lint_ctx {
 	const char		*dnscontrol_js;
 	const char *const	*dnscontrol_providers;
 	size_t			 ndnscontrol_providers;
+	bool			 file_ids;	/* remember each file as read
+						   (anchor.h), for --fix */
 };
 
 /* One input.  With data NULL, path is read (mapped when it is big). */
@@ -55,6 +59,9 @@ struct pl_lint_input {
 	 * folder (a Terraform module): NULL keeps path's alone. */
 	const char *const *report;
 	size_t		 nreport;
+	const struct pl_overlay *overlay; /* $INCLUDEd files read from memory
+					   (read.h), or NULL */
+	size_t		 noverlay;
 };
 
 struct pl_lint_result {
@@ -67,6 +74,10 @@ struct pl_lint_result {
 						   was read */
 	uint64_t		 records;	/* read, over the chain */
 	struct pl_timing	 timing;	/* with ctx->timing */
+	char			*stdin_text;	/* with ctx->file_ids: standard
+						   input as read, which cannot
+						   be read again for --diff */
+	size_t			 stdin_len;
 };
 
 /*
@@ -78,6 +89,53 @@ int	pl_lint_input(const struct pl_lint_ctx *, const struct pl_lint_input *,
 	    struct pl_lint_result *res);
 /* Frees the findings, then the zone they borrow. */
 void	pl_lint_result_release(struct pl_lint_result *);
+
+/* What --fix and --diff ask. */
+struct pl_fix_opts {
+	bool	 unsafe;		/* --unsafe-fixes */
+	/* Drops from an input's findings (sorted) those that must not be
+	 * fixed, as they would not be reported (--baseline); or NULL. */
+	void	(*filter)(struct pl_diags *, void *arg);
+	void	*arg;
+};
+
+/* A fixable finding left unfixed, and why. */
+struct pl_fix_block {
+	uint32_t		 rec;		/* its record in the zone */
+	const struct pl_rule	*rule;
+	char			*why;		/* owned */
+};
+
+/* The fix of one input, made in memory and proved there. */
+struct pl_lint_fix {
+	int			 rc;		/* 0; -1: not fixed, why says */
+	char			*why;		/* owned */
+	struct pl_fix_files	 files;		/* as read, and fixed */
+	struct pl_edits		 edits;		/* accepted, against the files
+						   as read */
+	size_t			 nfixed;	/* records set to another state */
+	size_t			 fixed;		/* findings the fix removed */
+	struct pl_fix_block	*blocked;	/* fixable records left: a fix
+						   another rule's would undo,
+						   or one that could not be
+						   made (not logged) */
+	size_t			 nblocked;
+	struct pl_lint_result	 after;		/* the fixed texts linted */
+};
+
+/*
+ * Fixes one input in memory: every finding of d about zone z (the input's
+ * zone as linted with cx; findings of input number input) whose fix
+ * applies (fo->unsafe), then what those fixes bring up, round after round.
+ * Each round is read again from the fixed texts and must hold the same
+ * records but for the flags set; a fix that would make a rule ask for the
+ * old state back is dropped (a conflict), so that a second fix changes
+ * nothing.  Nothing is written.  Returns out->rc.
+ */
+int	pl_lint_fix(const struct pl_lint_ctx *, const struct pl_lint_input *,
+	    const struct pl_zone *z, const struct pl_diags *d, unsigned input,
+	    const struct pl_fix_opts *, struct pl_lint_fix *out);
+void	pl_lint_fix_release(struct pl_lint_fix *);
 
 /* Resident and peak memory of the process in KiB (0 if unknown). */
 void	pl_memory_kib(long *rss, long *peak);

@@ -44,6 +44,9 @@ struct options {
 	const char		*explain;
 	int			 color;		/* -1 auto, 0 never, 1 always */
 	bool			 quiet;
+	bool			 fix;		/* --fix: rewrite, then report */
+	bool			 diff;		/* --diff: print the fixes */
+	bool			 unsafe_fixes;	/* --unsafe-fixes */
 };
 
 /* Parses the options into o; returns -1 to go on, else an exit status. */

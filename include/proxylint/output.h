@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "proxylint/autofix.h"
 #include "proxylint/diag.h"
 #include "proxylint/rule.h"
 #include "proxylint/util.h"
@@ -35,6 +36,9 @@ struct pl_output_opts {
 	bool		color;
 	bool		quiet;
 	int		threads;	/* at most, for formatting */
+	bool		unsafe_fixes;	/* --unsafe-fixes: an unsafe fix is one
+					   that --fix applies (the [*] mark) */
+	const struct pl_edits *edits;	/* for SARIF's fixes, or NULL */
 };
 
 /* Every reporter reads the sorted findings and writes to out; returns 0
@@ -43,7 +47,8 @@ typedef int (*pl_reporter_fn)(FILE *out, const struct pl_diags *,
     const struct pl_run_stats *, const struct pl_ruleset *,
     const struct pl_output_opts *);
 
-/* "FILE:LINE: SEVERITY: MESSAGE [RULE-ID]" (out_text.c). */
+/* "FILE:LINE: SEVERITY: [*] MESSAGE [RULE-ID]" (out_text.c); "[*] "
+ * marks a finding that --fix fixes. */
 int	pl_out_text(FILE *, const struct pl_diags *, const struct pl_run_stats *,
 	    const struct pl_ruleset *, const struct pl_output_opts *);
 /* For a person: each finding with its record, fix and link (out_full.c). */
@@ -82,6 +87,15 @@ int	pl_out_explain(FILE *, const struct pl_rule *);
  * root, where CI runs); otherwise as given.  Returns a new string.
  */
 char	*pl_out_relative_path(const char *file);
+/* Would --fix (with the options given) fix this finding?  The [*] mark. */
+bool	pl_out_fixable(const struct pl_diag *, const struct pl_output_opts *);
+/*
+ * What a finding's fix does, for a person: "set cf-proxied:true to
+ * cf-proxied:false" and the like, or why there is none here, into b
+ * (appended).  Nothing when its rule has no fix.
+ */
+void	pl_out_autofix_text(struct pl_buf *b, const struct pl_diag *,
+	    const struct pl_output_opts *);
 /* "3 errors, 1 warning in 2 files" into a new string. */
 char	*pl_summary_line(const struct pl_diags *, const struct pl_run_stats *);
 /* A JSON string of s, which need not be UTF-8 (octets above 127 of a

@@ -12,7 +12,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "proxylint/cftags.h"
 #include "proxylint/diag.h"
 #include "proxylint/suppress.h"
 #include "proxylint/zone.h"
@@ -32,6 +34,17 @@ struct pl_tf_var {
 /* A reader may return this when may_skip is set and its input holds no
  * zone data (a Terraform module without DNS records). */
 #define PL_READ_SKIPPED	1
+
+/*
+ * A text that stands in for a file: a fix made in memory is read again
+ * with its $INCLUDEd files as fixed, not as they are on disk.
+ */
+struct pl_overlay {
+	const char	*path;		/* as the zone names the file (its
+					   pl_zone_add_file() name) */
+	const char	*data;		/* NUL-terminated */
+	size_t		 len;
+};
 
 struct pl_read_opts {
 	const char	*origin;	/* --origin, or NULL */
@@ -54,6 +67,11 @@ struct pl_read_opts {
 	const char *const *dnscontrol_providers; /* provider names taken
 					   as Cloudflare (any case) */
 	size_t		 ndnscontrol_providers;
+	const struct pl_overlay *overlay; /* files read from memory */
+	size_t		 noverlay;
+	int		 file_ids;	/* remember each file read (an
+					   $INCLUDE) as read, for a fix
+					   (pl_zone_set_file_id) */
 };
 
 /*
@@ -103,6 +121,23 @@ int	pl_read_markdown(const char *, size_t, const struct pl_read_opts *,
 	    struct pl_zone *, struct pl_diags *);
 /* Does a Markdown document hold zone data (what pl_read_markdown reads)? */
 int	pl_markdown_has_zone(const char *data, size_t len);
+
+/*
+ * For the fixer: where the cf-proxied values of records are, read as
+ * pl_read_bind() reads the text (the same entries, the same comment, the
+ * same tag list).  lines[0..n) are first lines of records, ascending; for
+ * each, out[i] gets the spans of its cf-proxied values, offsets from data
+ * (n 0: no record starts on that line, or it has no valid cf-proxied tag),
+ * and its state.
+ */
+struct pl_flag_spans {
+	enum pl_proxy	 state;
+	size_t		 n;
+	size_t		 off[PL_CF_MAX_SPANS];
+	size_t		 len[PL_CF_MAX_SPANS];
+};
+void	pl_bind_flag_spans(const char *data, size_t len, const uint32_t *lines,
+	    size_t n, struct pl_flag_spans *out);
 
 /* The reader of a format. */
 pl_reader_fn	pl_reader_for(enum pl_format);

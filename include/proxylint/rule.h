@@ -29,6 +29,19 @@ enum pl_when {
 	PL_WHEN_DNS_ONLY,
 };
 
+/*
+ * Whether a rule's finding has an automatic fix (its "autofix" key), and
+ * how sure it is: a safe fix is what --fix applies; an unsafe one, which
+ * a person should judge, only with --unsafe-fixes.  A fix always sets the
+ * record to the state opposite the rule's "when" (pl_rule_fix_target).
+ */
+enum pl_autofix_safety {
+	PL_AUTOFIX_NONE = 0,
+	PL_AUTOFIX_SAFE,
+	PL_AUTOFIX_UNSAFE,
+};
+const char	*pl_autofix_safety_name(enum pl_autofix_safety); /* "safe" */
+
 #include "proxylint/kinds.h"
 #include "proxylint/match.h"
 
@@ -80,6 +93,7 @@ struct pl_rule {
 	enum pl_when		 wants;		/* the state its fix gives the
 						   record; ANY: another fix
 						   (pl_diags_merge) */
+	enum pl_autofix_safety	 autofix;	/* its fix, if any */
 	uint16_t		*types;		/* RR types it applies to */
 	size_t			 ntypes;	/* 0: every type */
 	char			*summary;
@@ -195,6 +209,12 @@ int	 pl_ruleset_load_text(struct pl_ruleset *, const char *name,
 	    const char *text, size_t len);
 /* Loads every *.yaml / *.yml file of a folder, in name order. */
 int	 pl_ruleset_load_dir(struct pl_ruleset *, const char *dir);
+
+/*
+ * The proxy state (enum pl_proxy, zone.h) a rule's automatic fix gives a
+ * record: the opposite of its "when".  0 (unknown) for a rule without one.
+ */
+int		 pl_rule_fix_target(const struct pl_rule *);
 
 /* Borrowed, or NULL. */
 struct pl_rule	*pl_ruleset_find(const struct pl_ruleset *, const char *id);

@@ -104,6 +104,7 @@ enum {
 						   at it (a Terraform record) */
 };
 
+struct pl_anchors;
 struct pl_name_entry;
 struct pl_name_slot {
 	uint64_t		 hash;
@@ -150,6 +151,9 @@ struct pl_zone {
 	 * zone of a chain has the input's file and format.
 	 */
 	struct pl_zone		*next;
+	struct pl_anchors	*anchors;	/* fix anchors (anchor.h), or
+						   NULL: a side table, so that
+						   records stay small */
 };
 
 /* Returns a new empty zone; free with pl_zone_free(). */

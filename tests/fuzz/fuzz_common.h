@@ -6,11 +6,15 @@
  * "proxylint FILE" runs (read, index, check on up to two threads, filter),
  * then pl_diags_sort and every reporter (text, JSON, SARIF, GitHub) into a
  * memory stream.  On top of the
- * sanitizers, three oracles abort on a wrong result:
+ * sanitizers, four oracles abort on a wrong result:
  *   - the JSON and SARIF reports must parse as JSON (jansson);
  *   - a reader that reports PL_EINPUT leaves no finding behind;
  *   - no byte of the canary file outside the zone's folder may show up in
- *     the reports or in what went to stderr ($INCLUDE must never read it).
+ *     the reports or in what went to stderr ($INCLUDE must never read it);
+ *   - fixing the input in memory (pl_lint_fix, safe or unsafe fixes too)
+ *     keeps it readable into the same records but for the flags set, no
+ *     finding it fixed is reported again, and fixing the fixed text once
+ *     more changes nothing.
  * The targets are built with clang -fsanitize=fuzzer (make fuzz), and with
  * replay.c under gcc (make check, make asan), which calls the same
  * LLVMFuzzerTestOneInput on every file of the corpora.
@@ -32,6 +36,7 @@
 #include "proxylint/config.h"
 #include "proxylint/diag.h"
 #include "proxylint/json_pull.h"
+#include "proxylint/fix.h"
 #include "proxylint/lint.h"
 #include "proxylint/log.h"
 #include "proxylint/output.h"
@@ -277,9 +282,11 @@ fuzz_capture_end(struct fuzz_capture *c)
 /* Runs one reporter into memory and checks what it wrote. */
 static void
 fuzz_report(pl_reporter_fn fn, int is_json, const struct pl_diags *d,
-    const struct pl_run_stats *st, const struct pl_ruleset *rs, int color)
+    const struct pl_run_stats *st, const struct pl_ruleset *rs, int color,
+    const struct pl_edits *edits)
 {
-	struct pl_output_opts oo = { .color = color != 0, .quiet = false };
+	struct pl_output_opts oo = { .color = color != 0, .quiet = false,
+	    .unsafe_fixes = (color & 4) != 0, .edits = edits };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -318,6 +325,103 @@ fuzz_hash(const uint8_t *data, size_t size)
 }
 
 /*
+ * The fix oracle.  Fixes the linted input in memory and checks it: the
+ * fixed text reads into the same records but for the flags set (the
+ * fixer proves that itself, and fails when it cannot), a finding whose
+ * record it set is not reported on that record again, and a second fix of
+ * the fixed text makes no edit.  A fix that reached an $INCLUDEd file is
+ * not fixed again (the second fix would read the include from disk).
+ */
+static void
+fuzz_fix(const struct pl_lint_ctx *cx, const struct pl_lint_input *in,
+    const struct pl_lint_result *res, bool unsafe)
+{
+	struct pl_fix_opts fo = { unsafe, NULL, NULL };
+	struct pl_lint_fix fx, again;
+	struct pl_lint_input in2 = *in;
+	const char *text = NULL;
+	size_t len = 0;
+	bool include = false;
+
+	if (pl_lint_fix(cx, in, res->zone, &res->diags, 0, &fo, &fx) != 0) {
+		dprintf(STDERR_FILENO, "fuzz: fix failed: %s\n", fx.why);
+		abort();
+	}
+	for (size_t i = 0; i < fx.files.n; i++) {
+		if (fx.files.v[i].index == 0) {
+			text = fx.files.v[i].text != NULL ? fx.files.v[i].text :
+			    fx.files.v[i].orig;
+			len = fx.files.v[i].text != NULL ? fx.files.v[i].len :
+			    fx.files.v[i].orig_len;
+		} else if (fx.files.v[i].text != NULL)
+			include = true;
+	}
+	if (fx.edits.n == 0) {
+		pl_lint_fix_release(&fx);
+		return;
+	}
+	/* A record set to the state its rule's fix gives no longer
+	 * satisfies that rule's "when": its finding is gone. */
+	for (size_t i = 0; i < res->diags.n; i++) {
+		const struct pl_diag *g = &res->diags.v[i];
+		int to = pl_rule_fix_target(g->rule);
+
+		if (g->zone == NULL || g->recno == 0 || to == PL_PROXY_UNKNOWN ||
+		    fx.after.zone->recs[g->recno - 1].proxy != to ||
+		    res->zone->recs[g->recno - 1].proxy == to)
+			continue;
+		for (size_t k = 0; k < fx.after.diags.n; k++)
+			if (fx.after.diags.v[k].recno == g->recno &&
+			    fx.after.diags.v[k].rule == g->rule)
+				fuzz_fail("a fixed finding is reported again");
+	}
+	if (!include && text != NULL) {
+		struct pl_lint_result r2;
+
+		in2.data = text;
+		in2.len = len;
+		if (pl_lint_input(cx, &in2, &r2) != 0)
+			fuzz_fail("the fixed text does not read");
+		pl_diags_sort(&r2.diags);
+		if (pl_lint_fix(cx, &in2, r2.zone, &r2.diags, 0, &fo,
+		    &again) != 0)
+			fuzz_fail("fixing the fixed text failed");
+		if (again.edits.n != 0)
+			fuzz_fail("a second fix changed the fixed text");
+		pl_lint_fix_release(&again);
+		pl_lint_result_release(&r2);
+	}
+	pl_lint_fix_release(&fx);
+}
+
+/* Every applicable fix of the findings as an edit, for SARIF. */
+static void
+fuzz_edits(const struct pl_lint_input *in, const struct pl_lint_result *res,
+    struct pl_edits *e)
+{
+	struct pl_fix_files fs;
+	struct pl_fix_spans *sp = pl_fix_spans_new();
+
+	pl_fix_files_init(&fs);
+	for (size_t i = 0; i < res->diags.n; i++) {
+		const struct pl_diag *g = &res->diags.v[i];
+		uint32_t *flips = NULL;
+		size_t nflips = 0;
+		const char *why;
+
+		if (g->zone != res->zone || g->recno == 0)
+			continue;
+		pl_fix_edits_for(res->zone, g->rule, g->recno - 1, &fs, in->path,
+		    in->data, in->len, sp, e, &flips, &nflips, &why);
+		free(flips);
+	}
+	pl_fix_positions(&fs, e);
+	pl_edits_sort(e);
+	pl_fix_spans_free(sp);
+	pl_fix_files_release(&fs);
+}
+
+/*
  * Lints data as format fmt with ruleset rs and config cfg (or NULL)
  * through pl_lint_input(), as main does, and writes every report.  path
  * is the input's path (for $INCLUDE and for messages).  The options vary
@@ -334,6 +438,7 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 	struct pl_lint_result res;
 	struct pl_run_stats st;
 	uint32_t h = fuzz_hash(data, size);
+	struct pl_edits edits;
 	char *text;
 	int rc;
 
@@ -369,7 +474,7 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 	in.data = text;
 	in.len = size;
 	rc = pl_lint_input(&cx, &in, &res);
-	free(text);
+	pl_edits_init(&edits);
 	if (rc != 0) {
 		if (rc != PL_EINPUT && rc != PL_EIO)
 			fuzz_fail("a reader returned another code than "
@@ -399,24 +504,30 @@ fuzz_lint(enum pl_format fmt, const uint8_t *data, size_t size,
 	}
 	pl_diags_sort(&res.diags);
 	(void)pl_diags_max(&res.diags);
-	fuzz_report(pl_out_text, 0, &res.diags, &st, rs, (int)(h & 16));
-	fuzz_report(pl_out_json, 1, &res.diags, &st, rs, 0);
+	if (rc == 0) {
+		fuzz_fix(&cx, &in, &res, (h & 64) != 0);
+		fuzz_edits(&in, &res, &edits);
+	}
+	fuzz_report(pl_out_text, 0, &res.diags, &st, rs, (int)(h & 20), NULL);
+	fuzz_report(pl_out_json, 1, &res.diags, &st, rs, 0, NULL);
 	/* SARIF repeats every rule's text in each report: one input in four
 	 * is enough for it, and for GitHub's. */
 #ifndef FUZZ_ALL_REPORTERS
 	if ((h >> 5) % 4 == 0)
 #endif
-		fuzz_report(pl_out_sarif, 1, &res.diags, &st, rs, 0);
+		fuzz_report(pl_out_sarif, 1, &res.diags, &st, rs, 0, &edits);
 #ifndef FUZZ_ALL_REPORTERS
 	if ((h >> 7) % 4 == 0)
 #endif
-		fuzz_report(pl_out_github, 0, &res.diags, &st, rs, 0);
+		fuzz_report(pl_out_github, 0, &res.diags, &st, rs, 0, NULL);
 	{
 		char *sum = pl_summary_line(&res.diags, &st);
 
 		free(sum);
 	}
+	pl_edits_release(&edits);
 	pl_lint_result_release(&res);
+	free(text);
 }
 
 /*

@@ -51,7 +51,7 @@ for dir in "$tests"/golden/*/; do
 		[ -f "$input" ] || continue
 		file=$(basename "$input")
 		case $file in
-		*.expected|*.args|*.rc|*.json-expected|*.stderr|README*) continue ;;
+		*.expected|*.args|*.rc|*.json-expected|*.stderr|*.fixed|*.diff|README*) continue ;;
 		esac
 		base=${file%.*}
 		[ -f "$dir$base.expected" ] || continue
