@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "proxylint/fix.h"
@@ -236,6 +237,19 @@ sharers(struct pl_fix_spans *s, const struct pl_zone *z,
 	}
 }
 
+/* Was the zone's file i a Markdown document (read_markdown.c)? */
+static bool
+is_markdown(const struct pl_zone *z, uint16_t i)
+{
+	const char *p, *dot;
+
+	if (i >= z->nfiles || (p = z->files[i]) == NULL ||
+	    (dot = strrchr(p, '.')) == NULL)
+		return false;
+	return strcasecmp(dot, ".md") == 0 ||
+	    strcasecmp(dot, ".markdown") == 0;
+}
+
 size_t
 pl_fix_edits_for(const struct pl_zone *z, const struct pl_rule *rule,
     uint32_t ri, struct pl_fix_files *fs, const char *path, const char *data,
@@ -286,7 +300,12 @@ pl_fix_edits_for(const struct pl_zone *z, const struct pl_rule *rule,
 	/* The tag must say what the record was read with: else the text is
 	 * not the one read. */
 	if (sp == NULL || sp->n == 0 || sp->state != rec->proxy) {
-		*why = "the record's cf-proxied tag is not where it was read "
+		/* A Markdown document is read with its escapes undone, so
+		 * the tag read may not be written as such on its line. */
+		*why = is_markdown(z, rec->file) ? "the record's cf-proxied "
+		    "tag is not written as read on its line (a Markdown "
+		    "escape such as cf\\_tags is not rewritten)" :
+		    "the record's cf-proxied tag is not where it was read "
 		    "(the file changed?)";
 		return 0;
 	}
