@@ -923,6 +923,17 @@ pl_fix_same_records(const struct pl_zone *a, const struct pl_zone *b,
 	return what;
 }
 
+/* Is record i fixed by a line its reader inserts (PL_ANCHOR_INSERT)? */
+static bool
+inserted(const struct pl_zone *z, const uint8_t *to, uint32_t i)
+{
+	const struct pl_anchor *an;
+
+	return to != NULL && to[i] != 0 &&
+	    (an = pl_anchor_find(z, i)) != NULL &&
+	    an->kind == PL_ANCHOR_INSERT;
+}
+
 static const char *
 same_records(const struct pl_zone *a, const struct pl_zone *b,
     const uint8_t *to, const struct shift *sh, size_t nsh, uint32_t *rec)
@@ -940,9 +951,12 @@ same_records(const struct pl_zone *a, const struct pl_zone *b,
 			return "its content";
 		if (!same_str(x->target, y->target))
 			return "its target";
-		if (x->file != y->file || (x->line == 0) != (y->line == 0) ||
+		/* A fix that inserts the flag (Terraform: a new proxied
+		 * line) may move the record's place onto that line. */
+		if (x->file != y->file || (!inserted(a, to, i) &&
+		    ((x->line == 0) != (y->line == 0) ||
 		    (x->line != 0 && shifted(sh, nsh, x->file, x->line) !=
-		    y->line))
+		    y->line))))
 			return "its place";
 		if (!same_str(pl_rec_comment(x), pl_rec_comment(y)))
 			return "its comment";

@@ -16,6 +16,7 @@
 
 #include <ldns/ldns.h>
 
+#include "proxylint/anchor.h"
 #include "proxylint/hcl.h"
 #include "proxylint/log.h"
 #include "proxylint/read.h"
@@ -312,6 +313,13 @@ add_file(struct tf_ctx *c, const char *path, const char *data, size_t len)
 	memset(f, 0, sizeof(*f));
 	f->path = pl_xstrdup(path);
 	f->json = ends_with(path, ".json");
+	/* A fix being checked reads the module's other files as fixed. */
+	for (size_t i = 0; data == NULL && c->nfiles > 0 &&
+	    i < c->o->noverlay; i++)
+		if (strcmp(c->o->overlay[i].path, path) == 0) {
+			data = c->o->overlay[i].data;
+			len = c->o->overlay[i].len;
+		}
 	if (data != NULL) {
 		f->data = (char *)(uintptr_t)data;
 		f->len = len;
@@ -326,6 +334,10 @@ add_file(struct tf_ctx *c, const char *path, const char *data, size_t len)
 		f->owned = true;
 	}
 	f->zfile = c->nfiles == 0 ? 0 : pl_zone_add_file(c->z, path);
+	/* What --fix must find unchanged before it rewrites the file (the
+	 * pipeline remembers the input itself). */
+	if (c->o->file_ids && c->nfiles > 0)
+		pl_zone_set_file_id(c->z, f->zfile, path, f->data, f->len);
 	f->hcl = f->json ? pl_hcl_parse_json(f->data, f->len, json_labels,
 	    NULL) : pl_hcl_parse(f->data, f->len);
 	return (int)c->nfiles++;
@@ -1259,6 +1271,89 @@ place(const struct tf_ctx *c, const struct tf_rec *r, uint16_t *zfile,
 	*col = at->col;
 }
 
+/*
+ * The fix anchor of record rec (anchor.h): the literal of its proxied
+ * value when it is written in its own block or in the for_each element it
+ * came from, a new line after the block's first attribute when it has no
+ * proxied (the provider's default is DNS-only), else why not.
+ */
+static void
+anchor(struct tf_ctx *c, const struct tf_rec *r, uint32_t rec)
+{
+	const struct pl_hcl_expr *o = r->proxied_at;
+	const struct pl_hcl_range *at;
+	const struct tf_file *tf;
+	static const char *const lit[][2] = {
+		{ "false", "true" }, { "\"false\"", "\"true\"" },
+	};
+	int f;
+
+	if (r->proxied_attr == NULL) {
+		const struct pl_hcl_body *body = &r->blk->body;
+		const char *p, *q, *e;
+		char *line;
+
+		tf = &c->files[r->file];
+		if (tf->json || body->nattrs == 0) {
+			pl_anchor_refuse(c->z, rec, tf->json ? "the block has "
+			    "no proxied attribute (JSON syntax: add it by hand)" :
+			    "the block has no attribute to place proxied after");
+			return;
+		}
+		/* After the line where the first attribute ends, in its
+		 * indentation. */
+		at = &body->attrs[0].range;
+		p = tf->data + body->attrs[0].name_range.start;
+		for (q = p; q > tf->data && (q[-1] == ' ' || q[-1] == '\t');
+		    q--)
+			;
+		e = memchr(tf->data + at->end, '\n', tf->len - at->end);
+		if (e == NULL || (q > tf->data && q[-1] != '\n')) {
+			pl_anchor_refuse(c->z, rec, "the block's first "
+			    "attribute does not start a line");
+			return;
+		}
+		line = pl_xasprintf("%.*sproxied = true%s", (int)(p - q), q,
+		    e > tf->data && e[-1] == '\r' ? "\r\n" : "\n");
+		pl_anchor_insert(c->z, rec, tf->zfile,
+		    (uint64_t)(e + 1 - tf->data), NULL,
+		    pl_zone_strdup(c->z, line, strlen(line)));
+		free(line);
+		return;
+	}
+	if (o == NULL || (f = file_of(c, o)) < 0) {
+		pl_anchor_refuse(c->z, rec, "proxied is computed by an "
+		    "expression");
+		return;
+	}
+	at = &o->range;
+	/* Only a literal of this record: the attribute's own value, or
+	 * the for_each element's.  A variable's default or a local is
+	 * shared with other resources. */
+	if (!(o == r->proxied_attr->expr || (r->elem != NULL &&
+	    file_of(c, r->elem) == f && at->start >= r->elem->range.start &&
+	    at->end <= r->elem->range.end))) {
+		pl_anchor_refuse(c->z, rec, "proxied comes from a variable, a "
+		    "local or another expression; change it there");
+		return;
+	}
+	tf = &c->files[f];
+	for (size_t i = 0; i < sizeof(lit) / sizeof(lit[0]); i++)
+		for (int v = 0; v < 2; v++) {
+			size_t n = strlen(lit[i][v]);
+
+			if (at->end - at->start == n && at->end <= tf->len &&
+			    memcmp(tf->data + at->start, lit[i][v], n) == 0) {
+				pl_anchor_replace(c->z, rec, tf->zfile,
+				    at->start, (uint32_t)n, lit[i][v],
+				    lit[i][0], lit[i][1]);
+				return;
+			}
+		}
+	pl_anchor_refuse(c->z, rec, "proxied is not written as true or "
+	    "false there");
+}
+
 /* Adds the record r with RDATA in c->text. */
 static void
 add_record(struct tf_ctx *c, struct tf_rec *r, const struct pl_hcl_body *body,
@@ -1343,6 +1438,7 @@ add_record(struct tf_ctx *c, struct tf_rec *r, const struct pl_hcl_body *body,
 		    strlen(comment)));
 	if ((tags = tags_of(c, r, body)) != NULL)
 		pl_rec_set_tags(c->z, rec, tags);
+	anchor(c, r, c->z->nrecs - 1);
 }
 
 /* A record whose content is known only in a plan: in the zone, with
@@ -1824,6 +1920,7 @@ pl_read_terraform(const char *data, size_t len, const struct pl_read_opts *o,
 	pl_buf_init(&c.tmp);
 	c.root = ldns_dname_new_frm_str(".");
 	c.ev = pl_hcl_eval_new(resolve, &c);
+	pl_anchor_spelling(z, "proxied = false", "proxied = true");
 	/* The input first (its text as given), then the rest of its folder. */
 	add_file(&c, path != NULL ? path : z->file, data, len);
 	if (path != NULL && pl_tf_is_config(path))
