@@ -48,19 +48,18 @@
  * fixed.  API JSON and Terraform plans are generated files: no anchor,
  * and the finding says where to change the record instead.
  *
- * Examples, for the readers being written:
- *   Terraform (.tf): the literal of "proxied" (true/false, or a quoted
- *     "true"/"false" with its quotes kept in the text to write), or, with
- *     no attribute, a line "    proxied = true\n" in the block's own
- *     indentation, inserted after the block's first attribute line; a
- *     record made by for_each is anchored at the literal in the map entry
- *     it came from (shared by nothing else, or by every instance that
- *     reads it); a value from a variable, a local or any other expression
- *     is refused ("proxied comes from an expression").
- *   DNSControl (dnsconfig.js): the CF_PROXY_ON / CF_PROXY_OFF token on
- *     the record's filepos line when it is written there as a literal
- *     (text[] = "CF_PROXY_OFF" / "CF_PROXY_ON"); else refused ("the proxy
- *     state comes from a default or a variable").
+ * The Terraform reader (read_tf.c, anchor()): the literal of "proxied"
+ * (true/false, or a quoted "true"/"false" with its quotes kept in the
+ * text to write), or, with no attribute, a line "  proxied = true" in the
+ * indentation and line ending of the block's first attribute, after it;
+ * a record made by for_each is anchored at the literal in the map entry
+ * it came from (shared by every instance that reads it); a value from a
+ * variable, a local or any other expression is refused.
+ *
+ * Not done yet, DNSControl (dnsconfig.js): the CF_PROXY_ON / CF_PROXY_OFF
+ * token on the record's filepos line when it is written there as a
+ * literal (text[] = "CF_PROXY_OFF" / "CF_PROXY_ON"); else refused ("the
+ * proxy state comes from a default or a variable").
  */
 
 #include <stdbool.h>
