@@ -55,18 +55,6 @@ pl_hcl_vfail(struct pl_hcl_eval *ev, enum pl_hcl_diag_kind kind,
 }
 
 int
-pl_hcl_fail(struct pl_hcl_eval *ev, const struct pl_hcl_range *where,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	pl_hcl_vfail(ev, PL_HCL_DIAG_EVAL, where, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int
 pl_hcl_eval_fail(struct pl_hcl_eval *ev, const struct pl_hcl_range *where,
     const char *fmt, ...)
 {

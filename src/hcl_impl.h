@@ -278,8 +278,9 @@ struct pl_hcl_value *pl_hcl_items(struct pl_hcl_eval *, enum pl_hcl_type,
 	    size_t n, const struct pl_hcl_range *);
 /* One step of the budget; -1 (limit error at where) when it is spent. */
 int	 pl_hcl_step(struct pl_hcl_eval *, size_t, const struct pl_hcl_range *);
-int	 pl_hcl_fail(struct pl_hcl_eval *, const struct pl_hcl_range *,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Errors: pl_hcl_eval_fail() of hcl.h, by its short name inside the
+ * library; or with a kind. */
+#define pl_hcl_fail	pl_hcl_eval_fail
 int	 pl_hcl_vfail(struct pl_hcl_eval *, enum pl_hcl_diag_kind,
 	    const struct pl_hcl_range *, const char *fmt, va_list)
 	    __attribute__((format(printf, 4, 0)));

@@ -667,8 +667,30 @@ struct hpiece {
 	size_t		 len;
 };
 
-/* Calls fn for each piece of every LIT part, in order; fn gets whether
- * the piece starts a line, and returns nonzero to stop. */
+/* The line of LIT part t that starts at off, in *pc with the part's
+ * strip markers applied (~ before its first line, after its last); returns
+ * where the next line starts. */
+static size_t
+lit_piece(const struct tpart *t, size_t off, struct hpiece *pc)
+{
+	const char *nl = memchr(t->val + off, '\n', t->len - off);
+	size_t end = nl != NULL ? (size_t)(nl - t->val) + 1 : t->len;
+
+	pc->s = t->val + off;
+	pc->len = end - off;
+	if (off == 0 && t->ltrim) {
+		size_t k = lead_space(pc->s, pc->len);
+
+		pc->s += k;
+		pc->len -= k;
+	}
+	if (end == t->len && t->rtrim)
+		pc->len = trim_right(pc->s, pc->len);
+	return end;
+}
+
+/* The smallest indentation, in characters, of the heredoc's lines that
+ * start with text (<<-): into *min. */
 static void
 heredoc_min(struct tpart *parts, size_t n, size_t *min)
 {
@@ -686,19 +708,9 @@ heredoc_min(struct tpart *parts, size_t n, size_t *min)
 			continue;
 		}
 		do {
-			const char *nl = memchr(t->val + off, '\n', t->len - off);
-			size_t end = nl != NULL ? (size_t)(nl - t->val) + 1 :
-			    t->len;
-			struct hpiece pc = { t->val + off, end - off };
+			struct hpiece pc;
+			size_t end = lit_piece(t, off, &pc);
 
-			if (off == 0 && t->ltrim) {
-				size_t k = lead_space(pc.s, pc.len);
-
-				pc.s += k;
-				pc.len -= k;
-			}
-			if (end == t->len && t->rtrim)
-				pc.len = trim_right(pc.s, pc.len);
 			if (newline) {
 				size_t k = lead_space(pc.s, pc.len);
 
@@ -735,19 +747,9 @@ heredoc_render(struct tpart *parts, size_t n, int flush, size_t min)
 			continue;
 		}
 		do {
-			const char *nl = memchr(t->val + off, '\n', t->len - off);
-			size_t end = nl != NULL ? (size_t)(nl - t->val) + 1 :
-			    t->len;
-			struct hpiece pc = { t->val + off, end - off };
+			struct hpiece pc;
+			size_t end = lit_piece(t, off, &pc);
 
-			if (off == 0 && t->ltrim) {
-				size_t k = lead_space(pc.s, pc.len);
-
-				pc.s += k;
-				pc.len -= k;
-			}
-			if (end == t->len && t->rtrim)
-				pc.len = trim_right(pc.s, pc.len);
 			if (flush && newline) {
 				size_t k = lead_space(pc.s, pc.len);
 
