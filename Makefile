@@ -93,6 +93,7 @@ golden-update: all
 
 bench: all
 	@sh bench/run.sh $(BUILD)/proxylint
+	@sh bench/readers.sh $(BUILD)/proxylint
 
 install: all
 	install -Dm755 $(BUILD)/proxylint $(DESTDIR)$(PREFIX)/bin/proxylint
