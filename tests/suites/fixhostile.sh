@@ -79,6 +79,16 @@ chmod 444 "$tmp/w/inc/part.zone"
 check "an input with a refused include keeps the include" 2 "inc/part.zone' is not writable" "$tmp/w/inc/part.zone" -- --fix top.zone
 check "... and its own file too" 2 "not writable" "$tmp/w/top.zone" -- --fix top.zone
 
+# A Terraform module: the record's file is refused, the module is untouched.
+tfmod() {	# tfmod: main.tf names the zone, records.tf holds a safe fix
+	mkdir -p "$tmp/w/m"
+	printf 'resource "cloudflare_zone" "z" { zone = "example.com" }\n' > "$tmp/w/m/main.tf"
+	printf 'resource "cloudflare_record" "mail" {\n  zone_id = cloudflare_zone.z.id\n  name    = "mail"\n  type    = "A"\n  content = "203.0.113.25"\n  proxied = true\n}\n' > "$1"
+}
+fresh; tfmod "$tmp/w/m/records.tf"; chmod 444 "$tmp/w/m/records.tf"
+check "Terraform: a read-only file of the module is not written" 2 "records.tf' is not writable: not fixed" "$tmp/w/m/records.tf" -- --fix -r m
+check "... nor the module's other file" 2 "not writable" "$tmp/w/m/main.tf" -- --fix -r m
+
 # Standard input is never rewritten; --diff still prints its fix.
 fresh; zone "$tmp/w/z.txt"
 check "--fix refuses standard input" 2 "never rewrites standard input" "$tmp/w/z.txt" -- --fix -
